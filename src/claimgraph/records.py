@@ -271,3 +271,4 @@ class ArticleResult:
     claims: tuple[Claim, ...] = ()
     parsed: bool = True
     stats: dict[str, int] = field(default_factory=dict)
+    error: Rejected | None = None  # extraction failed: the article is kept, the error reported

@@ -1,0 +1,220 @@
+"""`claimgraph run`, `claimgraph ingest` and `claimgraph extract`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimgraph.cli._common import DbOption, JsonOption, console, open_store
+from claimgraph.engine.local import RunSummary, run_local
+from claimgraph.pipeline import Pipeline, PipelineConfig
+from claimgraph.records import Claim, RawDocument, Rejected
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files, directories, globs, or - for stdin.", show_default=False),
+]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-w", min=1, help="Parser processes (1 = this process).")
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Exit 1 when any document was rejected.")
+]
+MaxBytesOption = Annotated[
+    int,
+    typer.Option("--max-bytes", min=1, help="Reject documents larger than this many bytes."),
+]
+
+
+def bundled_samples() -> Path:
+    """The sample corpus shipped with the package (articles written for claimgraph)."""
+    return Path(str(resources.files("claimgraph") / "samples"))
+
+
+def _read(paths: list[str], max_bytes: int) -> Iterator[RawDocument | Rejected]:
+    from claimgraph.ingest import ReaderOptions, iter_documents
+
+    return iter_documents(paths, options=ReaderOptions(max_bytes=max_bytes))
+
+
+def _ingest(
+    paths: list[str],
+    db: str | None,
+    workers: int,
+    max_bytes: int,
+    *,
+    show_progress: bool = True,
+) -> tuple[RunSummary, object]:
+    store = open_store(db)
+    with ExitStack() as stack:
+        stack.callback(store.close)
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]{task.description}"),
+            BarColumn(bar_width=None),
+            TextColumn("{task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s · "
+                       "{task.fields[claims]} claims · {task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+            disable=not show_progress,
+        )
+        stack.enter_context(progress)
+        task = progress.add_task("ingesting", total=None, docs=0, rate=0.0, claims=0, failed=0)
+        started = progress.get_time()
+
+        def update(summary: RunSummary) -> None:
+            elapsed = max(progress.get_time() - started, 1e-6)
+            done = summary.stored + summary.failed
+            progress.update(task, docs=done, rate=done / elapsed, claims=summary.claims,
+                            failed=summary.failed)
+
+        run_id = store.record_run(inputs=paths)
+        summary = run_local(
+            _read(paths, max_bytes),
+            store,
+            config=PipelineConfig(),
+            workers=workers,
+            progress=update,
+        )
+        store.finish_run(run_id, summary.as_dict())
+        progress.update(task, description="done")
+        relations = store.relations(limit=10)
+        stats = store.stats()
+    return summary, (relations, stats)
+
+
+def _print_summary(summary: RunSummary, extra: object) -> None:
+    relations, stats = extra  # type: ignore[misc]  # (relations, stats) from _ingest
+    docs = Table(title="Documents", show_header=True)
+    docs.add_column("read", justify="right")
+    docs.add_column("stored", justify="right")
+    docs.add_column("already stored", justify="right")
+    docs.add_column("not parsed", justify="right")
+    docs.add_column("failed", justify="right")
+    docs.add_row(str(summary.read), str(summary.stored), str(summary.already_stored),
+                 str(summary.not_parsed), str(summary.failed))
+    console.print(docs)
+    if summary.rejected:
+        rej = Table(title="Rejected documents")
+        rej.add_column("code")
+        rej.add_column("source")
+        rej.add_column("reason")
+        for example in summary.reject_examples[:20]:
+            rej.add_row(example.code, example.source, example.detail)
+        console.print(rej)
+    status = Table(title="Claims by status (this run)")
+    status.add_column("status")
+    status.add_column("claims", justify="right")
+    for name, count in summary.claims_by_status.most_common():
+        status.add_row(name, str(count))
+    status.add_row("[bold]total", f"[bold]{summary.claims}")
+    console.print(status)
+    rel = Table(title="Top relations in the store")
+    rel.add_column("subject")
+    rel.add_column("type")
+    rel.add_column("object")
+    rel.add_column("claims", justify="right")
+    rel.add_column("independent sources", justify="right")
+    rel.add_column("statuses")
+    for row in relations:
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(row.status_counts.items()) if v)
+        rel.add_row(row.subject_name, row.type, row.object_name, str(row.n_claims),
+                    str(row.n_sources), mix)
+    console.print(rel)
+    console.print(
+        f"store: {stats.documents} documents, {stats.claims} claims, "
+        f"{stats.relations} relations, {stats.rejects} rejects · "
+        f"{summary.words} words in {summary.elapsed:.1f}s"
+    )
+
+
+def run(
+    paths: PathsArg = None,
+    db: DbOption = None,
+    workers: WorkersOption = 1,
+    max_bytes: MaxBytesOption = 20_000_000,
+    strict: StrictOption = False,
+) -> None:
+    """The main job: ingest PATHS (default: the bundled sample corpus) and print a summary."""
+    inputs = paths or [str(bundled_samples())]
+    summary, extra = _ingest(inputs, db, workers, max_bytes)
+    _print_summary(summary, extra)
+    if strict and summary.failed:
+        raise typer.Exit(1)
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    db: DbOption = None,
+    workers: WorkersOption = 1,
+    max_bytes: MaxBytesOption = 20_000_000,
+    strict: StrictOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest documents into the store (idempotent: stored documents are skipped)."""
+    summary, extra = _ingest(paths, db, workers, max_bytes, show_progress=not as_json)
+    if as_json:
+        console.print_json(json.dumps(summary.as_dict()))
+    else:
+        _print_summary(summary, extra)
+    if strict and summary.failed:
+        raise typer.Exit(1)
+
+
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    output_format: Annotated[
+        Literal["jsonl", "table"], typer.Option("--format", "-f", help="Output format.")
+    ] = "jsonl",
+    max_bytes: MaxBytesOption = 20_000_000,
+) -> None:
+    """Print the claim records of PATHS (one JSON per line), without a database."""
+    from claimgraph.serialize import claim_to_dict
+
+    pipeline = Pipeline()
+    claims: list[Claim] = []
+    failed = 0
+    for item in pipeline.run(_read(paths, max_bytes)):
+        if isinstance(item, Rejected):
+            failed += 1
+            typer.echo(f"rejected {item.code}: {item.detail}", err=True)
+            continue
+        if item.error is not None:
+            failed += 1
+            typer.echo(f"rejected {item.error.code}: {item.error.detail}", err=True)
+        for warning in item.article.warnings:
+            typer.echo(f"warning: {item.article.source}: {warning}", err=True)
+        if output_format == "jsonl":
+            for claim in item.claims:
+                sys.stdout.write(json.dumps(claim_to_dict(claim), ensure_ascii=False) + "\n")
+        else:
+            claims.extend(item.claims)
+    if output_format == "table":
+        console.print(claims_table(claims))
+
+
+def claims_table(claims: list[Claim], *, title: str = "Claims") -> Table:
+    table = Table(title=title, show_lines=False)
+    table.add_column("subject")
+    table.add_column("type")
+    table.add_column("object")
+    table.add_column("status")
+    table.add_column("source")
+    table.add_column("trigger")
+    table.add_column("conf", justify="right")
+    for claim in claims:
+        chain = " ← ".join(link.source or link.kind.value for link in claim.attribution) or "author"
+        type_ = claim.type.value + (f"/{claim.mode}" if claim.mode else "")
+        table.add_row(claim.subject.name, type_, claim.object.name, claim.status.value, chain,
+                      claim.trigger, f"{claim.confidence:.2f}")
+    return table
