@@ -1,0 +1,413 @@
+"""Event predicates over a parsed ``Doc``: triggers, PLOVER type and mode, agent and patient.
+
+Triggers are verbs (``verb_classes.tsv``) and nominalizations (``nominalizations.tsv``).
+Arguments come from the dependency parse:
+
+- active verbs: ``nsubj`` -> agent; ``dobj``, then ``dative``, then the object of
+  to/against/on/with/at/into -> patient. Recipient verbs (supply, deliver, sell, give, send,
+  provide) take the ``dative`` or the object of "to" as patient, the direct object only when
+  neither is present.
+- passives: ``nsubjpass`` -> patient, the ``agent`` "by" object -> agent; participles
+  ("fighters trained by Wagner") take the modified noun as patient.
+- a missing subject is inherited through ``conj`` (shared subject), ``xcomp`` (control:
+  "agreed to supply"; object control for "urge/ask/help X to"), ``relcl``/``acl`` (the
+  modified noun: "Hamas, which attacked Israel"; "a deal to sell": the subject of the verb
+  governing "deal"), and a relative pronoun subject resolves to the modified noun.
+- nominalizations: ``poss``, a left ``compound`` name or a nationality adjective, or a
+  by/from object -> agent; the object of the noun's patient prepositions -> patient
+  ("Russia's invasion of Ukraine", "the Hamas attack on Israel", "support for Hamas").
+  "between X and Y" gives agent X and patient Y.
+- light verbs ("give support", "launch an attack", "hold talks", "impose sanctions on")
+  yield the noun's predicate with the verb's subject as agent and the verb's dative or
+  prepositional object as patient when the noun has none.
+- coordinated (``conj``) agents and patients give one predicate per pair.
+
+Reporting verbs (say, report, tell) are not in the verb table: attribution handles them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from claimgraph.claims.tables import (
+    load_light_verbs,
+    load_mode_cues,
+    load_noun_classes,
+    load_verb_classes,
+)
+from claimgraph.records import Predicate
+from claimgraph.vocab import PloverType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+logger = logging.getLogger(__name__)
+
+#: Prepositions whose object is the patient of a (non-recipient) event verb.
+VERB_PATIENT_PREPS = frozenset({"to", "against", "on", "with", "at", "into", "upon", "toward"})
+#: Prepositions whose object is the patient of a recipient verb (supply X to Y).
+RECIPIENT_PREPS = frozenset({"to"})
+#: Prepositions whose object is the agent of a nominalization ("support from Iran").
+NOUN_AGENT_PREPS = frozenset({"by", "from"})
+#: Children left out of an argument phrase (they start other clauses or other arguments).
+PHRASE_EXCLUDED_DEPS = frozenset(
+    {"relcl", "acl", "punct", "cc", "conj", "advcl", "parataxis", "prep", "appos", "dep"}
+)
+#: Prepositional modifiers kept inside an argument phrase ("the leader of Hamas").
+PHRASE_KEPT_PREPS = frozenset({"of"})
+#: Relative pronouns that stand for the noun a relative clause modifies.
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+#: Verbs whose object controls an xcomp subject ("urged Iran to stop", "helped Hamas plan").
+OBJECT_CONTROL = frozenset({"urge", "ask", "help", "assist", "force", "press", "call", "persuade"})
+#: Clause children whose subtrees are other predicates' context, not this one's.
+CONTEXT_EXCLUDED_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "conj", "parataxis", "cc"}
+)
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+
+
+def classify_trigger(
+    lemma: str, *, context: Iterable[str] = (), nominal: bool = False
+) -> tuple[PloverType, str | None] | None:
+    """The PLOVER type and mode of a trigger lemma, or ``None`` if it is not an event word.
+
+    ``context`` holds the lower-cased lemmas around the trigger (its objects, adverbs,
+    modifiers): a cue from ``modes.tsv`` can change the type ("supply drones" -> AID/military,
+    "support X diplomatically" -> SUPPORT/diplomatic). ``nominal`` looks the lemma up in the
+    nominalization table first (then the verb table), else the verb table first.
+    """
+    key = lemma.lower()
+    verbs = load_verb_classes()
+    nouns = load_noun_classes()
+    found: tuple[PloverType, str | None] | None = None
+    order = (nouns, verbs) if nominal else (verbs, nouns)
+    for table in order:
+        row = table.get(key)
+        if row is not None:
+            found = (row.type, row.mode)
+            break
+    if found is None:
+        return None
+    words = {word.lower() for word in context}
+    for cue in load_mode_cues():
+        if cue.cue in words and found[0] in cue.applies_to:
+            return cue.type, cue.mode
+    return found
+
+
+def phrase_span(token: Token) -> tuple[int, int]:
+    """Character span of the head-based phrase of ``token`` (no clauses, conjuncts, PPs)."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ in PHRASE_EXCLUDED_DEPS and not (
+            child.dep_ == "prep" and child.lower_ in PHRASE_KEPT_PREPS
+        ):
+            continue
+        if child.dep_ == "punct":
+            continue
+        tokens.extend(child.subtree)
+    start_i = min(t.i for t in tokens)
+    end_i = max(t.i for t in tokens)
+    doc = token.doc
+    # Trim punctuation at the edges ("Hamas ," or quotes).
+    while start_i < end_i and doc[start_i].is_punct:
+        start_i += 1
+    while end_i > start_i and doc[end_i].is_punct:
+        end_i -= 1
+    return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The token and its coordinated siblings ("Russia and Iran")."""
+    out = [token]
+    for conj in token.conjuncts:
+        if conj not in out and conj.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+            out.append(conj)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _resolve_relative(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ in ("relcl", "acl"):
+        return token.head.head
+    return token
+
+
+def _children(token: Token, deps: Iterable[str]) -> list[Token]:
+    wanted = set(deps)
+    return [child for child in token.children if child.dep_ in wanted]
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            out.extend(_children(child, ("pobj",)))
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def _clause_subject(verb: Token, *, depth: int = 0) -> Token | None:
+    """The agent-side subject of a verb, inherited through conj/xcomp/relcl/acl links."""
+    if depth > 4:
+        return None
+    if _is_passive(verb):
+        agents = _prep_objects(verb, frozenset({"by"}))
+        if agents:
+            return agents[0]
+    else:
+        subjects = _children(verb, SUBJECT_DEPS)
+        if subjects:
+            return _resolve_relative(subjects[0])
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _clause_subject(verb.head, depth=depth + 1)
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            objects = _children(head, ("dobj",))
+            if objects:
+                return objects[0]
+        if verb.dep_ == "xcomp":
+            return _clause_subject(head, depth=depth + 1)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        noun = verb.head
+        if noun.dep_ in ("dobj", "pobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            # "is considering a deal to sell": the subject of the verb governing "deal".
+            governing = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if governing.pos_ in ("VERB", "AUX"):
+                return _clause_subject(governing, depth=depth + 1)
+        if verb.dep_ == "relcl":
+            return noun
+    if verb.pos_ == "VERB":
+        possessors = _children(verb, ("poss",))  # gerund: "Iran's providing arms"
+        if possessors:
+            return possessors[0]
+    return None
+
+
+def _context_lemmas(token: Token, extra: Sequence[Token] = ()) -> list[str]:
+    words: list[str] = []
+    for child in list(token.children) + list(extra):
+        if child.dep_ in CONTEXT_EXCLUDED_DEPS:
+            continue
+        words.extend(t.lemma_.lower() for t in child.subtree)
+        words.extend(t.lower_ for t in child.subtree)
+    return words
+
+
+def _light_verb_noun(verb: Token) -> Token | None:
+    """The event noun a light verb governs ("launch an attack"), if the table allows it."""
+    allowed = load_light_verbs().get(verb.lemma_.lower())
+    if allowed is None:
+        return None
+    nouns = load_noun_classes()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "NOUN":
+            row = nouns.get(child.lower_) or nouns.get(child.lemma_.lower())
+            if row is not None and row.type in allowed:
+                return child
+    return None
+
+
+def _governing_light_verb(noun: Token) -> Token | None:
+    head = noun.head
+    if (
+        noun.dep_ in ("dobj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and head != noun
+        and _light_verb_noun(head) == noun
+    ):
+        return head
+    return None
+
+
+def _make(
+    doc: Doc,
+    trigger: Token,
+    *,
+    lemma: str,
+    typed: tuple[PloverType, str | None],
+    agents: Sequence[Token],
+    patients: Sequence[Token],
+    nominal: bool,
+    passive: bool,
+) -> list[Predicate]:
+    sent = trigger.sent
+    agent_spans: list[tuple[int, int] | None] = [phrase_span(t) for t in agents] or [None]
+    patient_spans: list[tuple[int, int] | None] = [phrase_span(t) for t in patients] or [None]
+    out: list[Predicate] = []
+    for agent in agent_spans:
+        for patient in patient_spans:
+            if agent is not None and patient is not None and agent == patient:
+                continue
+            out.append(
+                Predicate(
+                    trigger_i=trigger.i,
+                    trigger_start=trigger.idx,
+                    trigger_end=trigger.idx + len(trigger.text),
+                    trigger=trigger.text,
+                    lemma=lemma,
+                    type=typed[0],
+                    mode=typed[1],
+                    agent=agent,
+                    patient=patient,
+                    sent_start=sent.start_char,
+                    sent_end=sent.end_char,
+                    nominal=nominal,
+                    passive=passive,
+                )
+            )
+    return out
+
+
+def _expand(tokens: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        for conj in _conjuncts(token):
+            if conj not in out:
+                out.append(conj)
+    return out
+
+
+def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
+    lemma = verb.lemma_.lower()
+    row = load_verb_classes().get(lemma)
+    if row is None:
+        return []
+    if _light_verb_noun(verb) is not None:
+        return []  # the noun carries the event ("give support", "strike a deal")
+    passive = _is_passive(verb)
+    agent = _clause_subject(verb)
+    patients: list[Token] = []
+    if passive:
+        patients = [_resolve_relative(t) for t in _children(verb, ("nsubjpass",))]
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        patients = [verb.head]  # "Hamas fighters trained by Wagner"
+        agent = next(iter(_prep_objects(verb, frozenset({"by"}))), None)
+    else:
+        datives = _children(verb, ("dative",))
+        datives = [t for t in datives if t.pos_ != "ADP"] + _prep_objects(verb, RECIPIENT_PREPS)
+        direct = _children(verb, ("dobj",))
+        if row.recipient:
+            patients = datives[:1] or direct[:1]
+        else:
+            patients = direct[:1] or datives[:1] or _prep_objects(verb, VERB_PATIENT_PREPS)[:1]
+    typed = classify_trigger(lemma, context=_context_lemmas(verb))
+    if typed is None:
+        return []
+    return _make(
+        doc,
+        verb,
+        lemma=lemma,
+        typed=typed,
+        agents=_expand([agent] if agent is not None else []),
+        patients=_expand(patients),
+        nominal=False,
+        passive=passive,
+    )
+
+
+def _noun_agent(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return child
+    agents = _prep_objects(noun, NOUN_AGENT_PREPS)
+    return agents[0] if agents else None
+
+
+def _noun_predicates(doc: Doc, noun: Token) -> list[Predicate]:
+    nouns = load_noun_classes()
+    key = noun.lower_ if noun.lower_ in nouns else noun.lemma_.lower()
+    row = nouns.get(key)
+    if row is None or noun.dep_ == "compound":
+        return []
+    light = _governing_light_verb(noun)
+    agent = _noun_agent(noun)
+    patients = _prep_objects(noun, row.patient_preps)
+    between = _prep_objects(noun, frozenset({"between"}))
+    if between and agent is None:
+        pair = _conjuncts(between[0])
+        if len(pair) >= 2:
+            # "talks between X and Y": reciprocal, one predicate each way.
+            typed = classify_trigger(key, context=_context_lemmas(noun), nominal=True)
+            if typed is None:
+                return []
+            first, second = pair[0], pair[1]
+            return [
+                *_make(
+                    doc,
+                    noun,
+                    lemma=key,
+                    typed=typed,
+                    agents=[first],
+                    patients=[second],
+                    nominal=True,
+                    passive=False,
+                ),
+                *_make(
+                    doc,
+                    noun,
+                    lemma=key,
+                    typed=typed,
+                    agents=[second],
+                    patients=[first],
+                    nominal=True,
+                    passive=False,
+                ),
+            ]
+    extra: list[Token] = []
+    if light is not None:
+        subject = _clause_subject(light)
+        if subject is not None and (agent is None or agent.pos_ == "PRON"):
+            agent = subject
+        if not patients:
+            patients = [t for t in _children(light, ("dative",)) if t.pos_ != "ADP"]
+            patients = patients or _prep_objects(light, VERB_PATIENT_PREPS | row.patient_preps)
+        if not patients:  # a mis-attached dative: "gave Hezbollah financial support"
+            patients = [
+                c for c in noun.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and c.i < noun.i
+            ]
+        extra = [c for c in light.children if c != noun]
+    if agent is not None and patients and agent in patients:
+        patients = [t for t in patients if t is not agent]
+    typed = classify_trigger(key, context=_context_lemmas(noun, extra), nominal=True)
+    if typed is None:
+        return []
+    return _make(
+        doc,
+        noun,
+        lemma=key,
+        typed=typed,
+        agents=_expand([agent] if agent is not None else []),
+        patients=_expand(patients[:1]),
+        nominal=True,
+        passive=False,
+    )
+
+
+def find_predicates(doc: Doc) -> list[Predicate]:
+    """Every event predicate in ``doc`` (verbs and nominalizations) with its arguments.
+
+    One predicate per (agent, patient) pair when arguments are coordinated; ``agent`` and
+    ``patient`` are ``None`` when the parse gives none. Ordered by trigger position.
+    """
+    out: list[Predicate] = []
+    for token in doc:
+        if token.pos_ == "VERB":
+            out.extend(_verb_predicates(doc, token))
+        elif token.pos_ == "NOUN":
+            out.extend(_noun_predicates(doc, token))
+    logger.debug("found %d predicates in %d tokens", len(out), len(doc))
+    return out

@@ -1,0 +1,145 @@
+"""Behaviour of the claims stage on hand-written sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimgraph.claims import build_events, classify_trigger, find_predicates, resolve_event_date
+from claimgraph.records import Actor, ActorId, Mention
+from claimgraph.vocab import ActorKind, PloverType
+
+
+def _args(doc, predicate):  # type: ignore[no-untyped-def]
+    agent = doc.text[slice(*predicate.agent)] if predicate.agent else None
+    patient = doc.text[slice(*predicate.patient)] if predicate.patient else None
+    return agent, patient
+
+
+def _find(doc, trigger):  # type: ignore[no-untyped-def]
+    return [p for p in find_predicates(doc) if p.trigger == trigger]
+
+
+def test_predicates_passive_agent_and_patient(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Hezbollah fighters were trained by Wagner instructors in Syria.")
+    (pred,) = _find(doc, "trained")
+    assert pred.passive
+    assert pred.type == PloverType.AID
+    assert _args(doc, pred) == ("Wagner instructors", "Hezbollah fighters")
+
+
+def test_predicates_nominalization_possessive(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Analysts in Warsaw discussed Russia's invasion of Ukraine at length.")
+    (pred,) = _find(doc, "invasion")
+    assert pred.nominal and pred.type == PloverType.ASSAULT
+    assert _args(doc, pred) == ("Russia's", "Ukraine")
+
+
+def test_predicates_nominalization_compound_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The Hamas attack on Israel stunned diplomats across Europe.")
+    (pred,) = _find(doc, "attack")
+    assert _args(doc, pred) == ("Hamas", "Israel")
+
+
+def test_predicates_coordination_gives_pairs(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Egypt and Jordan condemned Syria and Iraq on Tuesday.")
+    pairs = {_args(doc, p) for p in _find(doc, "condemned")}
+    assert pairs == {("Egypt", "Syria"), ("Egypt", "Iraq"), ("Jordan", "Syria"), ("Jordan", "Iraq")}
+
+
+def test_predicates_ditransitive_delivery_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Belgrade has delivered armored vehicles to Hungary's army.")
+    (pred,) = _find(doc, "delivered")
+    assert pred.type == PloverType.AID and pred.mode == "military"
+    assert _args(doc, pred) == ("Belgrade", "Hungary's army")
+
+
+def test_predicates_deal_to_sell(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Moscow is considering a deal to sell Iran Su-35 jet fighters.")
+    (pred,) = _find(doc, "sell")
+    assert pred.type == PloverType.AID and pred.mode == "military"
+    assert _args(doc, pred) == ("Moscow", "Iran")
+
+
+def test_predicates_light_verb_takes_noun_type(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Canada imposed sanctions on Belarus after the vote.")
+    (pred,) = _find(doc, "sanctions")
+    assert pred.type == PloverType.SANCTION
+    assert _args(doc, pred) == ("Canada", "Belarus")
+
+
+def test_predicates_support_diplomatically(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Beijing has stepped up its support for Pyongyang diplomatically.")
+    (pred,) = _find(doc, "support")
+    assert pred.type == PloverType.SUPPORT
+    assert _args(doc, pred) == ("Beijing", "Pyongyang")
+
+
+def test_predicates_relative_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Iran, which has been supplying drones to Russia, denied the report.")
+    (pred,) = _find(doc, "supplying")
+    assert pred.type == PloverType.AID and pred.mode == "military"
+    assert _args(doc, pred) == ("Iran", "Russia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The foreign ministry said the talks would resume.", "Reuters reported the figures."],
+)
+def test_predicates_reporting_verbs_are_not_events(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    assert not [p for p in find_predicates(doc) if p.lemma in ("say", "report")]
+
+
+def test_predicates_accuse_between_actors(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Armenia accused Azerbaijan of shelling border villages.")
+    (pred,) = _find(doc, "accused")
+    assert pred.type == PloverType.ACCUSE
+    assert _args(doc, pred) == ("Armenia", "Azerbaijan")
+
+
+def test_classify_trigger_context_changes_type() -> None:
+    assert classify_trigger("supply", context=["drone"]) == (PloverType.AID, "military")
+    assert classify_trigger("support", context=["diplomatically"])[0] == PloverType.SUPPORT  # type: ignore[index]
+    assert classify_trigger("support", context=["weapon"]) == (PloverType.AID, "military")
+    assert classify_trigger("say") is None
+
+
+def _mention(doc, text: str, actor_id: str, kind: ActorKind = ActorKind.STATE) -> Mention:  # type: ignore[no-untyped-def]
+    start = doc.text.index(text)
+    actor = Actor(id=ActorId(actor_id), name=text, kind=kind, country=actor_id.upper()[:3])
+    return Mention(start=start, end=start + len(text), text=text, actor=actor)
+
+
+def test_events_distinct_actors_and_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Sergei Lavrov visited Tehran on Oct. 23 to meet officials.")
+    mentions = [
+        _mention(doc, "Sergei Lavrov", "sergei-lavrov", ActorKind.PERSON),
+        _mention(doc, "Tehran", "IRN"),
+    ]
+    events = build_events(doc, find_predicates(doc), mentions, published=dt.date(2023, 10, 30))
+    (event,) = [e for e in events if e.predicate.trigger == "visited"]
+    assert event.predicate.type == PloverType.CONSULT
+    assert event.subject.actor.id == "sergei-lavrov" and event.object.actor.id == "IRN"
+    assert event.event_date == dt.date(2023, 10, 23)
+
+
+def test_events_self_relation_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Moscow criticized the Kremlin's own envoys.")
+    mentions = [_mention(doc, "Moscow", "RUS"), _mention(doc, "Kremlin", "RUS")]
+    assert build_events(doc, find_predicates(doc), mentions) == []
+
+
+def test_events_actorless_predicate_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Rebels attacked the convoy near the border.")
+    assert build_events(doc, find_predicates(doc), []) == []
+
+
+def test_resolve_event_date_relative_and_absent(nlp) -> None:  # type: ignore[no-untyped-def]
+    published = dt.date(2023, 10, 30)
+    doc = nlp("Troops shelled the town yesterday.")
+    assert resolve_event_date(doc, next(doc.sents), published) == dt.date(2023, 10, 29)
+    doc = nlp("Troops shelled the town.")
+    assert resolve_event_date(doc, next(doc.sents), published) is None
+    assert resolve_event_date(doc, next(doc.sents), None) is None
