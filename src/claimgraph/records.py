@@ -117,7 +117,8 @@ class Mention:
 
     ``via`` tells how it was resolved: ``name``, ``alias``, ``demonym``, ``capital``,
     ``metonym``, ``office`` (an office holder), ``coref`` (pronoun or definite description),
-    ``ner`` (an unlisted named entity kept as an ad-hoc actor).
+    ``ner`` (an unlisted named entity kept as an ad-hoc actor), ``place`` (a city or region
+    standing for its state).
     """
 
     start: int

@@ -1,0 +1,178 @@
+"""Conservative in-document coreference: pronouns and definite descriptions.
+
+A pronoun (he/his/him, she/her, it/its, they/their/them) or a definite description ("the
+group", "the country", "the Kremlin leader") takes the actor of the nearest preceding
+compatible mention within ``MAX_SENTENCES_BACK`` sentences. Persons are gender-free (he and
+she both look for a person). Pleonastic "it" ("it is likely that ...") and object "it" (usually
+a thing or a claim) are skipped. Each resolved mention has ``via="coref"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from claimgraph.actors.tables import Description
+from claimgraph.records import Actor, Mention
+from claimgraph.vocab import ActorKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: How far back an antecedent may be, in sentences (0 = same sentence). Two keeps "the group"
+#: two sentences after "Hamas" and drops links across paragraphs on hand-written samples.
+MAX_SENTENCES_BACK = 2
+
+PERSON_PRONOUNS = frozenset({"he", "his", "him", "she", "her", "hers"})
+SINGULAR_PRONOUNS = frozenset({"it", "its"})
+PLURAL_PRONOUNS = frozenset({"they", "their", "them"})
+SINGULAR_KINDS = frozenset(
+    {ActorKind.STATE, ActorKind.ORGANIZATION, ActorKind.ARMED_GROUP, ActorKind.IGO, ActorKind.MEDIA}
+)
+#: Heads whose subject "it" is pleonastic when they take a clause ("it is likely that").
+PLEONASTIC_HEADS = frozenset(
+    {"be", "seem", "appear", "remain", "become", "take", "matter", "happen", "look", "rain"}
+)
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubj", "acomp", "attr", "advcl"})
+
+
+def resolve_coreference(
+    doc: Doc,
+    mentions: list[Mention],
+    plural: list[bool],
+    *,
+    descriptions: dict[str, Description],
+    states: Callable[[str], Actor],
+) -> list[Mention]:
+    """Add coreferent mentions to ``mentions`` (sorted by start, non-overlapping)."""
+    taken = [(m.start, m.end) for m in mentions]
+    sent_of = {}
+    for number, sent in enumerate(doc.sents):
+        sent_of[sent.start_char] = number
+    starts = sorted(sent_of)
+
+    def sentence(char: int) -> int:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return sent_of[starts[lo]] if starts else 0
+
+    chain: list[tuple[Mention, bool]] = list(zip(mentions, plural, strict=True))
+    chain.sort(key=lambda pair: pair[0].start)
+    added: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if _inside(token.idx, taken):
+            i += 1
+            continue
+        found = _description(doc, i, descriptions)
+        if found is not None:
+            end_i, desc = found
+            span = doc[i:end_i]
+            antecedent = _antecedent(chain, span.start_char, sentence, _fits(desc))
+            if antecedent is not None:
+                actor = antecedent
+                if ActorKind.STATE in desc.kinds and actor.kind is ActorKind.STATE:
+                    actor = _sector(states(actor.id), desc.sector)
+                mention = Mention(span.start_char, span.end_char, span.text, actor, "coref")
+                added.append(mention)
+                chain.append((mention, desc.plural))
+                chain.sort(key=lambda pair: pair[0].start)
+            i = end_i
+            continue
+        accept = _pronoun_filter(token)
+        if accept is not None:
+            antecedent = _antecedent(chain, token.idx, sentence, accept)
+            if antecedent is not None:
+                mention = Mention(
+                    token.idx, token.idx + len(token.text), token.text, antecedent, "coref"
+                )
+                added.append(mention)
+                chain.append((mention, token.lower_ in PLURAL_PRONOUNS))
+                chain.sort(key=lambda pair: pair[0].start)
+        i += 1
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _fits(desc: Description) -> Callable[[Actor, bool], bool]:
+    def accept(actor: Actor, plural: bool) -> bool:
+        del plural  # a description carries its own kinds
+        return actor.kind in desc.kinds and desc.country in (None, actor.country)
+
+    return accept
+
+
+def _sector(actor: Actor, sector: str | None) -> Actor:
+    return Actor(actor.id, actor.name, actor.kind, actor.country, sector)
+
+
+def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in spans)
+
+
+def _description(
+    doc: Doc, i: int, descriptions: dict[str, Description]
+) -> tuple[int, Description] | None:
+    """A definite description starting at token ``i`` ("the militant group")."""
+    if doc[i].lower_ != "the":
+        return None
+    for width in (3, 2, 1):
+        end_i = i + 1 + width
+        if end_i > len(doc):
+            continue
+        words = doc[i + 1 : end_i]
+        desc = descriptions.get(words.text) or descriptions.get(words.text.lower())
+        if desc is None:
+            continue
+        if desc.text[:1].islower() and any(t.text[:1].isupper() for t in words):
+            continue  # "the Group of Seven": a name, not a description
+        if end_i < len(doc) and (doc[end_i].lower_ == "of" or doc[end_i].pos_ == "PROPN"):
+            return None  # "the president of France", "the group Amnesty"
+        return end_i, desc
+    return None
+
+
+def _pronoun_filter(token: Token) -> Callable[[Actor, bool], bool] | None:
+    word = token.lower_
+    if token.pos_ != "PRON" and token.tag_ not in ("PRP", "PRP$"):
+        return None
+    if word in PERSON_PRONOUNS:
+        return lambda actor, plural: actor.kind is ActorKind.PERSON
+    if word in SINGULAR_PRONOUNS:
+        if word == "it" and (token.dep_ not in ("nsubj", "nsubjpass") or _pleonastic(token)):
+            return None
+        return lambda actor, plural: actor.kind in SINGULAR_KINDS and not plural
+    if word in PLURAL_PRONOUNS:
+        return lambda actor, plural: plural or actor.kind is ActorKind.ARMED_GROUP
+    return None
+
+
+def _pleonastic(token: Token) -> bool:
+    if token.dep_ == "expl":
+        return True
+    head = token.head
+    if head.lemma_ in PLEONASTIC_HEADS:
+        return any(child.dep_ in CLAUSE_DEPS for child in head.children)
+    return False
+
+
+def _antecedent(
+    chain: list[tuple[Mention, bool]],
+    char: int,
+    sentence: Callable[[int], int],
+    accept: Callable[[Actor, bool], bool],
+) -> Actor | None:
+    here = sentence(char)
+    for mention, plural in reversed(chain):
+        if mention.end > char:
+            continue
+        if here - sentence(mention.start) > MAX_SENTENCES_BACK:
+            return None
+        if accept(mention.actor, plural):
+            return mention.actor
+    return None
