@@ -1,0 +1,336 @@
+"""``Store``: the one entry point to the database, for writers and readers alike.
+
+Opening a store checks its schema revision against the code's Alembic head: a new, empty
+database is created (``upgrade head``) on a write open; an older one raises
+``SchemaOutdatedError`` naming the upgrade command. Writes go through ``write`` (one
+transaction per batch, idempotent by ``doc_id``); everything else reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+
+from sqlalchemy import Engine, func, or_, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from claimgraph.errors import (
+    NotFoundError,
+    SchemaOutdatedError,
+    StoreError,
+    StoreUnavailableError,
+)
+from claimgraph.records import ArticleResult, Claim, DocId, Rejected
+from claimgraph.store.queries import (
+    RelationRow,
+    StoredDocument,
+    StoreStats,
+    claims_select,
+    compute_stats,
+    filter_claims,
+    iter_all_claims,
+    load_claims,
+    relations_select,
+    to_rejected,
+    to_relation_row,
+    to_stored_document,
+)
+from claimgraph.store.schema import FTS_TABLE, ClaimRow, Document, RejectRow, Run
+from claimgraph.store.session import (
+    create_store_engine,
+    has_tables,
+    head_revision,
+    is_sqlite,
+    schema_revision,
+    upgrade_schema,
+)
+from claimgraph.store.writer import WriteStats, existing_doc_ids, write_batch
+
+logger = logging.getLogger(__name__)
+
+# Shortest doc_id prefix ``get_document`` accepts (hex digits): 4 digits make 65k buckets, so
+# a prefix that short is unambiguous in the small stores people browse by hand; longer ones
+# are needed only in big stores, where an ambiguous prefix is reported as such.
+MIN_PREFIX = 4
+
+# Upper bound on rows one read call returns, whatever ``limit`` asks (protects the API).
+MAX_LIMIT = 10_000
+
+# Rows fetched per round trip when streaming relations for exports.
+PAGE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: int
+    started: dt.datetime
+    finished: dt.datetime | None
+    inputs: tuple[str, ...]
+    counts: dict[str, object]
+    status: str
+
+
+def _limit(limit: int) -> int:
+    return max(0, min(limit, MAX_LIMIT))
+
+
+class Store:
+    """A claimgraph store at ``url`` (SQLite file, in-memory SQLite or PostgreSQL)."""
+
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        self.url = url
+        self.read_only = read_only
+        self._engine: Engine = create_store_engine(url, read_only=read_only)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self._check_schema()
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def _check_schema(self) -> None:
+        need = head_revision()
+        try:
+            with self._engine.connect() as connection:
+                have = schema_revision(connection)
+                empty = have is None and not has_tables(connection)
+        except OperationalError as err:
+            raise StoreUnavailableError(url=self.url, detail=str(err.orig)) from err
+        if have == need:
+            return
+        if empty and not self.read_only:
+            logger.info("creating the store schema in %s", self.url)
+            upgrade_schema(self._engine)
+            return
+        if empty:
+            raise StoreUnavailableError(url=self.url, detail="the store is empty: ingest first")
+        raise SchemaOutdatedError(have=have or "unversioned", need=need, url=self.url)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _session(self) -> Session:
+        return self._sessions()
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def write(
+        self, results: Sequence[ArticleResult], rejects: Sequence[Rejected] = ()
+    ) -> WriteStats:
+        """Store a batch in one transaction; documents already stored are skipped."""
+        if self.read_only:
+            raise StoreError(f"the store {self.url} is open read-only; cannot write")
+        try:
+            with self._session() as session, session.begin():
+                stats = write_batch(session, results, rejects)
+        except OperationalError as err:
+            raise StoreUnavailableError(url=self.url, detail=str(err.orig)) from err
+        except IntegrityError as err:
+            raise StoreError(f"batch not written to {self.url}: {err.orig}") from err
+        logger.debug(
+            "stored %d documents (%d skipped), %d claims, %d rejects",
+            stats.documents,
+            stats.skipped,
+            stats.claims,
+            stats.rejects,
+        )
+        return stats
+
+    def record_run(self, *, inputs: Sequence[str], started: dt.datetime | None = None) -> int:
+        """Open a ``runs`` row; returns its id for ``finish_run``."""
+        if self.read_only:
+            raise StoreError(f"the store {self.url} is open read-only; cannot record a run")
+        run = Run(
+            started=started or dt.datetime.now(dt.UTC),
+            finished=None,
+            inputs=list(inputs),
+            counts={},
+            status="running",
+        )
+        with self._session() as session, session.begin():
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def finish_run(
+        self,
+        run_id: int,
+        counts: Mapping[str, object],
+        *,
+        status: str = "finished",
+        finished: dt.datetime | None = None,
+    ) -> None:
+        """Close a run with its counts: a JSON-ready mapping (seen, stored, rejected_by_code...)."""
+        if self.read_only:
+            raise StoreError(f"the store {self.url} is open read-only; cannot finish a run")
+        with self._session() as session, session.begin():
+            run = session.get(Run, run_id)
+            if run is None:
+                raise NotFoundError(kind="run", key=run_id, url=self.url)
+            run.finished = finished or dt.datetime.now(dt.UTC)
+            run.counts = dict(counts)
+            run.status = status
+
+    def runs(self, *, limit: int = 20) -> list[RunInfo]:
+        """The latest runs, newest first."""
+        with self._session() as session:
+            rows = session.scalars(select(Run).order_by(Run.id.desc()).limit(_limit(limit)))
+            return [
+                RunInfo(
+                    id=run.id,
+                    started=run.started,
+                    finished=run.finished,
+                    inputs=tuple(run.inputs),
+                    counts=dict(run.counts),
+                    status=run.status,
+                )
+                for run in rows
+            ]
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: DocId) -> bool:
+        with self._session() as session:
+            return bool(existing_doc_ids(session, [doc_id]))
+
+    def stats(self) -> StoreStats:
+        with self._session() as session:
+            return compute_stats(session)
+
+    def query_claims(
+        self,
+        *,
+        actor: str | None = None,
+        subject: str | None = None,
+        object: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        doc_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[Claim]:
+        """Claims matching every given filter, in document order.
+
+        ``actor`` matches either argument, ``subject``/``object`` one side; each matches an
+        actor's id, name or any form it was mentioned by, case-insensitively.
+        """
+        with self._session() as session:
+            stmt = filter_claims(
+                claims_select(),
+                session,
+                actor=actor,
+                subject=subject,
+                object=object,
+                type=type,
+                status=status,
+                doc_id=doc_id,
+            )
+            stmt = stmt.order_by(
+                ClaimRow.doc_id, ClaimRow.sent_start, ClaimRow.trigger_start, ClaimRow.claim_id
+            )
+            stmt = stmt.limit(_limit(limit)).offset(max(0, offset))
+            return load_claims(session, stmt)
+
+    def iter_claims(self) -> Iterator[Claim]:
+        """Every claim, streamed page by page (for exports)."""
+        with self._session() as session:
+            yield from iter_all_claims(session)
+
+    def get_document(self, doc_id_or_prefix: str) -> StoredDocument:
+        """A document by its id or an unambiguous id prefix; ``NotFoundError`` otherwise."""
+        key = doc_id_or_prefix.strip()
+        with self._session() as session:
+            document = session.get(Document, key)
+            if document is None and len(key) >= MIN_PREFIX:
+                matches = session.scalars(
+                    select(Document)
+                    .where(Document.doc_id.startswith(key, autoescape=True))
+                    .order_by(Document.doc_id)
+                    .limit(2)
+                ).all()
+                if len(matches) > 1:
+                    raise NotFoundError(
+                        f"doc_id prefix '{key}' is ambiguous in the store {self.url} "
+                        f"({matches[0].doc_id}, {matches[1].doc_id}, ...): give more digits",
+                        kind="document",
+                        key=key,
+                        url=self.url,
+                    )
+                document = matches[0] if matches else None
+            if document is None:
+                raise NotFoundError(kind="document", key=key, url=self.url)
+            return to_stored_document(session, document)
+
+    def search_documents(self, query: str, *, limit: int = 20) -> list[DocId]:
+        """Documents whose title or text contains every word of ``query``.
+
+        SQLite uses the FTS5 index (ranked); other databases fall back to LIKE.
+        """
+        words = [word.replace('"', "") for word in query.split()]
+        words = [word for word in words if word]
+        if not words:
+            return []
+        with self._session() as session:
+            if is_sqlite(self.url):
+                match = " ".join(f'"{word}"' for word in words)
+                rows = session.execute(
+                    text(
+                        f"SELECT d.doc_id FROM {FTS_TABLE} f JOIN documents d "
+                        f"ON d.rowid = f.rowid WHERE {FTS_TABLE} MATCH :match "
+                        "ORDER BY rank LIMIT :limit"
+                    ),
+                    {"match": match, "limit": _limit(limit)},
+                )
+                return [DocId(row[0]) for row in rows]
+            stmt = select(Document.doc_id)
+            for word in words:
+                pattern = f"%{word}%"
+                stmt = stmt.where(or_(Document.text.ilike(pattern), Document.title.ilike(pattern)))
+            return [DocId(doc_id) for doc_id in session.scalars(stmt.limit(_limit(limit)))]
+
+    def relations(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        limit: int = 20,
+        min_sources: int = 1,
+    ) -> list[RelationRow]:
+        """Relations, most independently sourced first."""
+        with self._session() as session:
+            stmt = relations_select(session, actor=actor, type=type, min_sources=min_sources)
+            rows = session.execute(stmt.limit(_limit(limit)))
+            return [to_relation_row(*row) for row in rows]
+
+    def iter_relations(self, *, min_sources: int = 1) -> Iterator[RelationRow]:
+        """Every relation (for graph exports), streamed."""
+        with self._session() as session:
+            stmt = relations_select(session, min_sources=min_sources)
+            stmt = stmt.execution_options(yield_per=PAGE)
+            for row in session.execute(stmt):
+                yield to_relation_row(*row)
+
+    def rejects(self, *, limit: int = 100) -> list[Rejected]:
+        """The latest rejects, newest first."""
+        with self._session() as session:
+            rows = session.scalars(
+                select(RejectRow).order_by(RejectRow.id.desc()).limit(_limit(limit))
+            )
+            return [to_rejected(row) for row in rows]
+
+    def count_claims(self) -> int:
+        with self._session() as session:
+            return session.scalar(select(func.count()).select_from(ClaimRow)) or 0

@@ -1,0 +1,108 @@
+"""Opening stores: URLs, schema creation by Alembic, outdated schemas, read-only opens."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from claimgraph.errors import SchemaOutdatedError, StoreUnavailableError
+from claimgraph.store import Store, resolve_db_url, upgrade_store
+from claimgraph.store.schema import FTS_TABLE, Base
+from claimgraph.store.session import alembic_head, create_store_engine, head_revision
+
+
+def test_session_resolve_db_url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CLAIMGRAPH_DB", raising=False)
+    assert resolve_db_url(None) == "sqlite:///claimgraph.db"
+    monkeypatch.setenv("CLAIMGRAPH_DB", "postgresql://u@db/claims")
+    assert resolve_db_url(None) == "postgresql://u@db/claims"
+    assert resolve_db_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert resolve_db_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+
+
+def test_session_new_file_gets_the_head_schema_wal_and_fts(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        (version,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        (mode,) = conn.execute("PRAGMA journal_mode").fetchone()
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert version == head_revision()
+    assert mode == "wal"
+    assert {"documents", "claims", "claim_sources", "relations", FTS_TABLE} <= tables
+
+
+def test_session_migrations_match_the_models(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cmp.db'}"
+    Store(url).close()
+    engine = create_store_engine(url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "include_name": lambda name, type_, _p: (
+                    not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+                ),
+                "compare_type": True,
+            },
+        )
+        assert compare_metadata(context, Base.metadata) == []
+    engine.dispose()
+
+
+def test_session_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fk.db'}"
+    Store(url).close()
+    engine = create_store_engine(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
+
+
+def test_session_unversioned_schema_raises_outdated_with_command(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY)")
+    with pytest.raises(SchemaOutdatedError, match="claimgraph db upgrade") as info:
+        Store(f"sqlite:///{path}")
+    assert info.value.code == "CG301"
+
+
+def test_session_older_revision_raises_outdated(tmp_path: Path) -> None:
+    path = tmp_path / "older.db"
+    Store(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0000'")
+    with pytest.raises(SchemaOutdatedError, match="0000"):
+        Store(f"sqlite:///{path}", read_only=True)
+
+
+def test_session_read_only_open_of_missing_file_is_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailableError, match="no such database file"):
+        Store(f"sqlite:///{tmp_path / 'absent.db'}", read_only=True)
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_session_missing_directory_is_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailableError, match="no directory"):
+        Store(f"sqlite:///{tmp_path / 'nope' / 'x.db'}")
+
+
+def test_session_in_memory_store_works() -> None:
+    with Store("sqlite://") as store:
+        assert store.stats().documents == 0
+
+
+def test_session_schema_head_constant_is_the_alembic_head() -> None:
+    assert head_revision() == alembic_head()
+
+
+def test_session_upgrade_store_stamps_an_unversioned_empty_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'up.db'}"
+    assert upgrade_store(url) == head_revision()
+    with Store(url, read_only=True) as store:
+        assert store.stats().claims == 0
