@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -24,9 +25,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -92,6 +95,9 @@ class Document(Base):
     warnings: Mapped[list[str]] = mapped_column(JSON)
     parsed: Mapped[bool] = mapped_column(Boolean)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # syndication: the cluster's first member (itself when alone) and the MinHash signature
+    cluster_id: Mapped[str | None] = mapped_column(String(ID_LEN), index=True)
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Actor(Base):
@@ -276,6 +282,8 @@ class Relation(Base):
     n_predicted: Mapped[int] = mapped_column(Integer)
     first_date: Mapped[dt.date | None] = mapped_column(Date)
     last_date: Mapped[dt.date | None] = mapped_column(Date)
+    score: Mapped[float] = mapped_column(Float, default=0.0, server_default="0", index=True)
+    contradicted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class RelationSource(Base):
@@ -287,6 +295,39 @@ class RelationSource(Base):
     type: Mapped[str] = mapped_column(String(16), primary_key=True)
     object_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     source_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+
+
+class LshBucket(Base):
+    """One MinHash LSH band bucket of a document (near-duplicate lookup in the store)."""
+
+    __tablename__ = "lsh_buckets"
+
+    band: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(32), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+
+
+class RunInput(Base):
+    """The run journal: an input of a run (keyed by the run's arguments) and when it was done."""
+
+    __tablename__ = "run_inputs"
+
+    run_key: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    input: Mapped[str] = mapped_column(Text, primary_key=True)
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    mtime: Mapped[float | None] = mapped_column(Float)
+    n_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class OutletLine(Base):
+    """In how many documents of an outlet a (normalized) line occurs."""
+
+    __tablename__ = "outlet_lines"
+
+    outlet: Mapped[str] = mapped_column(String(255), primary_key=True)
+    line_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+    n_docs: Mapped[int] = mapped_column(Integer)
 
 
 # The status counter column of ``relations`` for each status value.
