@@ -47,8 +47,10 @@ def load_wikinews(shared: Path) -> list[dict[str, str]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def write_jsonl(records: list[dict[str, str]], path: Path, copies: int, *, max_words: int | None = None) -> int:
-    """Write ``copies`` distinct copies of ``records`` to a JSONL file; returns documents written."""
+def write_jsonl(
+    records: list[dict[str, str]], path: Path, copies: int, *, max_words: int | None = None
+) -> int:
+    """Write ``copies`` distinct copies of ``records`` to JSONL; returns documents written."""
     n = 0
     with path.open("w", encoding="utf-8") as handle:
         for copy in range(copies):
@@ -112,17 +114,31 @@ def bench_stages(texts: list[str], repeat: int) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
 
     def rate(seconds: float) -> dict[str, float]:
-        return {"seconds": round(seconds, 3), "docs_per_s": round(len(texts) / seconds, 1),
-                "words_per_s": round(n_words / seconds)}
+        return {
+            "seconds": round(seconds, 3),
+            "docs_per_s": round(len(texts) / seconds, 1),
+            "words_per_s": round(n_words / seconds),
+        }
 
-    out["bare spaCy parse (nlp.pipe)"] = rate(timed(lambda: list(nlp.pipe(texts, batch_size=BATCH_SIZE)), repeat))
+    out["bare spaCy parse (nlp.pipe)"] = rate(
+        timed(lambda: list(nlp.pipe(texts, batch_size=BATCH_SIZE)), repeat)
+    )
     docs = list(nlp.pipe(texts, batch_size=BATCH_SIZE))
     mentions = [resolver.find_mentions(doc) for doc in docs]
     out["actors"] = rate(timed(lambda: [resolver.find_mentions(d) for d in docs], repeat))
     preds = [find_predicates(doc) for doc in docs]
     out["claims: predicates"] = rate(timed(lambda: [find_predicates(d) for d in docs], repeat))
-    out["claims: events"] = rate(timed(lambda: [build_events(d, p, m) for d, p, m in zip(docs, preds, mentions, strict=True)], repeat))
-    out["attribution"] = rate(timed(lambda: [find_attributions(d, m) for d, m in zip(docs, mentions, strict=True)], repeat))
+    out["claims: events"] = rate(
+        timed(
+            lambda: [build_events(d, p, m) for d, p, m in zip(docs, preds, mentions, strict=True)],
+            repeat,
+        )
+    )
+    out["attribution"] = rate(
+        timed(
+            lambda: [find_attributions(d, m) for d, m in zip(docs, mentions, strict=True)], repeat
+        )
+    )
     events = [build_events(d, p, m) for d, p, m in zip(docs, preds, mentions, strict=True)]
     atts = [find_attributions(d, m) for d, m in zip(docs, mentions, strict=True)]
 
@@ -130,7 +146,10 @@ def bench_stages(texts: list[str], repeat: int) -> dict[str, dict[str, float]]:
         for doc, evs, att in zip(docs, events, atts, strict=True):
             for ev in evs:
                 p = ev.predicate
-                derive_status(assess(doc, p.trigger_i, attributions=att), chain_for((p.trigger_start, p.trigger_end), att))
+                derive_status(
+                    assess(doc, p.trigger_i, attributions=att),
+                    chain_for((p.trigger_start, p.trigger_end), att),
+                )
 
     out["status"] = rate(timed(status_all, repeat))
     return out
@@ -143,39 +162,65 @@ def bench_clean(records: list[dict[str, str]], repeat: int) -> dict[str, float]:
     raws = [RawDocument(source=r["id"], data=r["text"].encode("utf-8")) for r in records]
     seconds = timed(lambda: [clean_document(r) for r in raws], repeat)
     n_words = words([r["text"] for r in records])
-    return {"seconds": round(seconds, 3), "docs_per_s": round(len(raws) / seconds, 1),
-            "words_per_s": round(n_words / seconds)}
+    return {
+        "seconds": round(seconds, 3),
+        "docs_per_s": round(len(raws) / seconds, 1),
+        "words_per_s": round(n_words / seconds),
+    }
 
 
 def run_cli_ingest(inputs: list[str], workers: int, db: Path) -> dict[str, float]:
     """End-to-end ingest in a subprocess; returns wall time and the child's peak RSS."""
-    cmd = [sys.executable, "-m", "claimgraph.cli.main", "-q", "ingest", *inputs,
-           "--db", f"sqlite:///{db}", "--workers", str(workers), "--json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "claimgraph.cli.main",
+        "-q",
+        "ingest",
+        *inputs,
+        "--db",
+        f"sqlite:///{db}",
+        "--workers",
+        str(workers),
+        "--json",
+    ]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"ingest failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    summary = json.loads(proc.stdout[proc.stdout.index("{"):])
-    return {"seconds": round(seconds, 2), "peak_rss_mb": summary.get("peak_rss_mb", 0.0),
-            "docs": summary.get("stored", 0), "words": summary.get("words", 0),
-            "claims": summary.get("claims", 0)}
+    summary = json.loads(proc.stdout[proc.stdout.index("{") :])
+    return {
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": summary.get("peak_rss_mb", 0.0),
+        "docs": summary.get("stored", 0),
+        "words": summary.get("words", 0),
+        "claims": summary.get("claims", 0),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--copies", type=int, default=2, help="corpus copies for the end-to-end runs")
+    parser.add_argument(
+        "--copies", type=int, default=2, help="corpus copies for the end-to-end runs"
+    )
     parser.add_argument("--rss-sizes", default="1000,20000")
-    parser.add_argument("--rss-words", type=int, default=60, help="words per document in the RSS runs")
+    parser.add_argument(
+        "--rss-words", type=int, default=60, help="words per document in the RSS runs"
+    )
     parser.add_argument("--write-doc", type=Path)
     args = parser.parse_args(argv)
 
     records = load_wikinews(args.shared)
     texts = [r["text"] for r in records]
     results: dict[str, object] = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": (
+            f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        ),
         "command": "python " + " ".join([Path(sys.argv[0]).as_posix(), *(argv or sys.argv[1:])]),
         "corpus": f"Wikinews ({len(records)} articles, {words(texts)} words)",
     }
@@ -217,20 +262,41 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render(results: dict[str, object]) -> str:
-    lines = ["# Benchmarks", "", "Generated by `make bench`; do not edit by hand.", "",
-             f"- Machine: {results['machine']}", f"- Command: `{results['command']}`",
-             f"- Corpus: {results['corpus']}", "", "## Stages (one process, best of runs)", "",
-             "| stage | seconds | docs/s | words/s |", "|---|---|---|---|"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `make bench`; do not edit by hand.",
+        "",
+        f"- Machine: {results['machine']}",
+        f"- Command: `{results['command']}`",
+        f"- Corpus: {results['corpus']}",
+        "",
+        "## Stages (one process, best of runs)",
+        "",
+        "| stage | seconds | docs/s | words/s |",
+        "|---|---|---|---|",
+    ]
     for name, row in results["stages"].items():  # type: ignore[attr-defined]
         lines.append(f"| {name} | {row['seconds']} | {row['docs_per_s']} | {row['words_per_s']} |")
-    lines += ["", "## End to end (read → clean → parse → extract → SQLite)", "",
-              "| input | seconds | docs | words/s | ratio to bare parse | peak RSS MB |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## End to end (read → clean → parse → extract → SQLite)",
+        "",
+        "| input | seconds | docs | words/s | ratio to bare parse | peak RSS MB |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, row in results["end_to_end"].items():  # type: ignore[attr-defined]
-        lines.append(f"| {name} | {row['seconds']} | {row['docs']} | {row.get('words_per_s', '—')} | "
-                     f"{row.get('ratio_to_bare_parse', '—')} | {row['peak_rss_mb']} |")
-    lines += ["", "## Peak RSS against input size", "", "| input | seconds | docs | peak RSS MB |",
-              "|---|---|---|---|"]
+        lines.append(
+            f"| {name} | {row['seconds']} | {row['docs']} | {row.get('words_per_s', '—')} | "
+            f"{row.get('ratio_to_bare_parse', '—')} | {row['peak_rss_mb']} |"
+        )
+    lines += [
+        "",
+        "## Peak RSS against input size",
+        "",
+        "| input | seconds | docs | peak RSS MB |",
+        "|---|---|---|---|",
+    ]
     for name, row in results["peak_rss"].items():  # type: ignore[attr-defined]
         lines.append(f"| {name} | {row['seconds']} | {row['docs']} | {row['peak_rss_mb']} |")
     return "\n".join(lines) + "\n"

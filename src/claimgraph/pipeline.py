@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from claimgraph.errors import ClaimgraphError, InputError, UNEXPECTED_CODE
+from claimgraph.errors import UNEXPECTED_CODE, ClaimgraphError, InputError
 from claimgraph.records import (
     Article,
     ArticleResult,
@@ -77,7 +77,9 @@ class PipelineConfig:
     n_process: int = 1
 
 
-def make_claim_id(doc_id: str, span: tuple[int, int], subject: str, type_: str, obj: str) -> ClaimId:
+def make_claim_id(
+    doc_id: str, span: tuple[int, int], subject: str, type_: str, obj: str
+) -> ClaimId:
     """sha1 of doc_id + sentence span + subject + type + object (the design's claim id)."""
     key = f"{doc_id}|{span[0]}:{span[1]}|{subject}|{type_}|{obj}"
     return ClaimId(hashlib.sha1(key.encode("utf-8")).hexdigest())
@@ -180,9 +182,11 @@ class Pipeline:
         """The per-document boundary of the extraction stages: a bug keeps the article."""
         try:
             return self._extract(article, parts)
-        except Exception as err:  # noqa: BLE001 - one bad document never stops a batch
+        except Exception as err:
             logger.error("unexpected error extracting %s", article.source, exc_info=True)
-            detail = f"{article.source}: unexpected error in stage extract: {type(err).__name__}: {err}"
+            detail = (
+                f"{article.source}: unexpected error in stage extract: {type(err).__name__}: {err}"
+            )
             rejected = Rejected(
                 source=article.source,
                 stage="extract",
@@ -363,7 +367,7 @@ def clean_or_reject(raw: RawDocument) -> Article | Rejected:
         return Rejected(source=raw.source, stage="clean", code=err.code, detail=err.message)
     except ClaimgraphError as err:
         return Rejected(source=raw.source, stage="clean", code=err.code, detail=err.message)
-    except Exception as err:  # noqa: BLE001 - the one per-document boundary: a bug is a reject
+    except Exception as err:
         logger.error("unexpected error cleaning %s", raw.source, exc_info=True)
         return Rejected(
             source=raw.source,

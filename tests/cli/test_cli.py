@@ -50,7 +50,9 @@ def test_cli_help_lists_every_command() -> None:
 def test_cli_reference_doc_is_current() -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "gen_cli_docs.py"), "--check"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
 
@@ -61,8 +63,21 @@ def test_cli_extract_prints_claim_records() -> None:
     records = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     assert records, output
     for record in records:
-        for key in ("claim_id", "doc_id", "sentence", "char_span", "subject", "type", "object",
-                    "attribution", "certainty", "polarity", "time", "status", "confidence"):
+        for key in (
+            "claim_id",
+            "doc_id",
+            "sentence",
+            "char_span",
+            "subject",
+            "type",
+            "object",
+            "attribution",
+            "certainty",
+            "polarity",
+            "time",
+            "status",
+            "confidence",
+        ):
             assert key in record
         assert record["subject"]["id"] != record["object"]["id"]
     pairs = {(r["subject"]["id"], r["type"], r["object"]["id"]) for r in records}
@@ -99,8 +114,16 @@ def test_cli_query_filters_by_actor_and_status(store: str) -> None:
     assert code == 0
     claims = json.loads(output)
     assert claims
-    assert all("IRN" in (c["subject"]["id"], c["object"]["id"], c["subject"].get("country"),
-                         c["object"].get("country")) for c in claims)
+    assert all(
+        "IRN"
+        in (
+            c["subject"]["id"],
+            c["object"]["id"],
+            c["subject"].get("country"),
+            c["object"].get("country"),
+        )
+        for c in claims
+    )
     code, output = invoke("query", "--db", store, "--status", "predicted", "--json")
     assert code == 0
     assert all(c["status"] == "predicted" for c in json.loads(output))
@@ -117,7 +140,9 @@ def test_cli_show_prints_the_article(store: str) -> None:
 def test_cli_show_unknown_document_fails_clearly(store: str) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "claimgraph.cli.main", "show", "ffffffffff", "--db", store],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert "ffffffffff" in proc.stderr
@@ -141,8 +166,18 @@ def test_cli_export_formats_parse_back(store: str, tmp_path: Path, fmt: str) -> 
 
 def test_cli_unknown_eval_task_is_a_usage_error(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "claimgraph.cli.main", "eval", "nosuchtask", "--data", str(tmp_path)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "claimgraph.cli.main",
+            "eval",
+            "nosuchtask",
+            "--data",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert "plover" in proc.stderr  # the message lists the valid tasks

@@ -40,8 +40,13 @@ def eval_(
 ) -> None:
     """Score TASK on the gold set in --data; prints a table, or JSON with --json."""
     if task == "all":
-        _eval_all(data, peers=True if write_doc else peers, limit=limit, write_doc=write_doc,
-                  as_json=as_json)
+        _eval_all(
+            data,
+            peers=True if write_doc else peers,
+            limit=limit,
+            write_doc=write_doc,
+            as_json=as_json,
+        )
         return
     result = run_task(task, data, split=split, peers=peers, limit=limit)
     if as_json:
@@ -67,8 +72,13 @@ def _eval_all(
     jobs: list[tuple[str, Path, str]] = []
     for name, spec in TASKS.items():
         folder = data / spec.shared_subdir
-        jobs.append((name, folder, f"claimgraph eval {name} --data {folder}"
-                     + (" --peers" if peers else "")))
+        jobs.append(
+            (
+                name,
+                folder,
+                f"claimgraph eval {name} --data {folder}" + (" --peers" if peers else ""),
+            )
+        )
     if PROJECT_CLAIMS.is_dir():
         jobs.append(("claims", PROJECT_CLAIMS, f"claimgraph eval claims --data {PROJECT_CLAIMS}"))
     for name, folder, command in jobs:
@@ -90,4 +100,3 @@ def _eval_all(
         write_doc.parent.mkdir(parents=True, exist_ok=True)
         write_doc.write_text(render(outcomes), encoding="utf-8")
         console.print(f"wrote {write_doc}")
-

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
@@ -16,8 +17,10 @@ from rich.table import Table
 
 from claimgraph.cli._common import DbOption, JsonOption, console, open_store
 from claimgraph.engine.local import RunSummary, run_local
+from claimgraph.ingest import ReaderOptions, ReadStats, iter_documents
 from claimgraph.pipeline import Pipeline, PipelineConfig
 from claimgraph.records import Claim, RawDocument, Rejected
+from claimgraph.store import RelationRow, StoreStats
 
 PathsArg = Annotated[
     list[str] | None,
@@ -40,10 +43,17 @@ def bundled_samples() -> Path:
     return Path(str(resources.files("claimgraph") / "samples"))
 
 
-def _read(paths: list[str], max_bytes: int) -> Iterator[RawDocument | Rejected]:
-    from claimgraph.ingest import ReaderOptions, iter_documents
+def _read(
+    paths: list[str], max_bytes: int, stats: ReadStats | None = None
+) -> Iterator[RawDocument | Rejected]:
+    return iter_documents(paths, options=ReaderOptions(max_bytes=max_bytes), stats=stats)
 
-    return iter_documents(paths, options=ReaderOptions(max_bytes=max_bytes))
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    summary: RunSummary
+    relations: list[RelationRow]
+    stats: StoreStats
 
 
 def _ingest(
@@ -53,7 +63,7 @@ def _ingest(
     max_bytes: int,
     *,
     show_progress: bool = True,
-) -> tuple[RunSummary, object]:
+) -> IngestOutcome:
     store = open_store(db)
     with ExitStack() as stack:
         stack.callback(store.close)
@@ -61,8 +71,10 @@ def _ingest(
             SpinnerColumn(),
             TextColumn("[bold]{task.description}"),
             BarColumn(bar_width=None),
-            TextColumn("{task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s · "
-                       "{task.fields[claims]} claims · {task.fields[failed]} failed"),
+            TextColumn(
+                "{task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s · "
+                "{task.fields[claims]} claims · {task.fields[failed]} failed"
+            ),
             TimeElapsedColumn(),
             console=console,
             transient=False,
@@ -75,35 +87,46 @@ def _ingest(
         def update(summary: RunSummary) -> None:
             elapsed = max(progress.get_time() - started, 1e-6)
             done = summary.stored + summary.failed
-            progress.update(task, docs=done, rate=done / elapsed, claims=summary.claims,
-                            failed=summary.failed)
+            progress.update(
+                task, docs=done, rate=done / elapsed, claims=summary.claims, failed=summary.failed
+            )
 
         run_id = store.record_run(inputs=paths)
+        read_stats = ReadStats()
         summary = run_local(
-            _read(paths, max_bytes),
+            _read(paths, max_bytes, read_stats),
             store,
             config=PipelineConfig(),
             workers=workers,
             progress=update,
         )
+        summary.skipped.update(read_stats.skipped)
         store.finish_run(run_id, summary.as_dict())
         progress.update(task, description="done")
-        relations = store.relations(limit=10)
-        stats = store.stats()
-    return summary, (relations, stats)
+        return IngestOutcome(summary, store.relations(limit=10), store.stats())
 
 
-def _print_summary(summary: RunSummary, extra: object) -> None:
-    relations, stats = extra  # type: ignore[misc]  # (relations, stats) from _ingest
+def _print_summary(outcome: IngestOutcome) -> None:
+    summary, relations, stats = outcome.summary, outcome.relations, outcome.stats
     docs = Table(title="Documents", show_header=True)
     docs.add_column("read", justify="right")
     docs.add_column("stored", justify="right")
     docs.add_column("already stored", justify="right")
     docs.add_column("not parsed", justify="right")
     docs.add_column("failed", justify="right")
-    docs.add_row(str(summary.read), str(summary.stored), str(summary.already_stored),
-                 str(summary.not_parsed), str(summary.failed))
+    docs.add_row(
+        str(summary.read),
+        str(summary.stored),
+        str(summary.already_stored),
+        str(summary.not_parsed),
+        str(summary.failed),
+    )
     console.print(docs)
+    if summary.skipped:
+        console.print(
+            "skipped (not articles): "
+            + ", ".join(f"{reason} {count}" for reason, count in summary.skipped.most_common())
+        )
     if summary.rejected:
         rej = Table(title="Rejected documents")
         rej.add_column("code")
@@ -127,13 +150,19 @@ def _print_summary(summary: RunSummary, extra: object) -> None:
     rel.add_column("independent sources", justify="right")
     rel.add_column("statuses")
     for row in relations:
-        mix = ", ".join(f"{k} {v}" for k, v in sorted(row.status_counts.items()) if v)
-        rel.add_row(row.subject_name, row.type, row.object_name, str(row.n_claims),
-                    str(row.n_sources), mix)
+        mix = ", ".join(f"{k.value} {v}" for k, v in sorted(row.status_counts.items()) if v)
+        rel.add_row(
+            row.subject.name,
+            row.type.value,
+            row.object.name,
+            str(row.n_claims),
+            str(row.n_sources),
+            mix,
+        )
     console.print(rel)
     console.print(
         f"store: {stats.documents} documents, {stats.claims} claims, "
-        f"{stats.relations} relations, {stats.rejects} rejects · "
+        f"{stats.relations} relations, {stats.failed} rejected inputs · "
         f"{summary.words} words in {summary.elapsed:.1f}s"
     )
 
@@ -147,9 +176,9 @@ def run(
 ) -> None:
     """The main job: ingest PATHS (default: the bundled sample corpus) and print a summary."""
     inputs = paths or [str(bundled_samples())]
-    summary, extra = _ingest(inputs, db, workers, max_bytes)
-    _print_summary(summary, extra)
-    if strict and summary.failed:
+    outcome = _ingest(inputs, db, workers, max_bytes)
+    _print_summary(outcome)
+    if strict and outcome.summary.failed:
         raise typer.Exit(1)
 
 
@@ -162,12 +191,12 @@ def ingest(
     as_json: JsonOption = False,
 ) -> None:
     """Ingest documents into the store (idempotent: stored documents are skipped)."""
-    summary, extra = _ingest(paths, db, workers, max_bytes, show_progress=not as_json)
+    outcome = _ingest(paths, db, workers, max_bytes, show_progress=not as_json)
     if as_json:
-        console.print_json(json.dumps(summary.as_dict()))
+        sys.stdout.write(json.dumps(outcome.summary.as_dict()) + "\n")
     else:
-        _print_summary(summary, extra)
-    if strict and summary.failed:
+        _print_summary(outcome)
+    if strict and outcome.summary.failed:
         raise typer.Exit(1)
 
 
@@ -215,6 +244,13 @@ def claims_table(claims: list[Claim], *, title: str = "Claims") -> Table:
     for claim in claims:
         chain = " ← ".join(link.source or link.kind.value for link in claim.attribution) or "author"
         type_ = claim.type.value + (f"/{claim.mode}" if claim.mode else "")
-        table.add_row(claim.subject.name, type_, claim.object.name, claim.status.value, chain,
-                      claim.trigger, f"{claim.confidence:.2f}")
+        table.add_row(
+            claim.subject.name,
+            type_,
+            claim.object.name,
+            claim.status.value,
+            chain,
+            claim.trigger,
+            f"{claim.confidence:.2f}",
+        )
     return table

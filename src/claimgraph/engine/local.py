@@ -43,6 +43,9 @@ class RunSummary:
     claims: int = 0
     words: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(
+        default_factory=Counter
+    )  # container records that are not articles
     claims_by_status: Counter[str] = field(default_factory=Counter)
     reject_examples: list[Rejected] = field(default_factory=list)
     elapsed: float = 0.0
@@ -60,6 +63,7 @@ class RunSummary:
             "not_parsed": self.not_parsed,
             "failed": self.failed,
             "rejected_by_code": dict(self.rejected),
+            "skipped": dict(self.skipped),
             "claims": self.claims,
             "claims_by_status": dict(self.claims_by_status),
             "words": self.words,
@@ -120,7 +124,9 @@ def iter_new_articles(
         yield cleaned
 
 
-def _chunks(items: Iterable[Article | Rejected], size: int) -> Iterator[tuple[list[Article], list[Rejected]]]:
+def _chunks(
+    items: Iterable[Article | Rejected], size: int
+) -> Iterator[tuple[list[Article], list[Rejected]]]:
     articles: list[Article] = []
     rejects: list[Rejected] = []
     for item in items:
@@ -156,7 +162,7 @@ def run_local(
             results = list(pipeline.process(articles)) if articles else []
             _write(store, results, rejects, summary, progress)
     else:
-        _run_pool(chunks, store, config, workers, summary, progress)
+        _run_pool(chunks, store, config=config, workers=workers, summary=summary, progress=progress)
     summary.elapsed = time.perf_counter() - started
     return summary
 
@@ -164,6 +170,7 @@ def run_local(
 def _run_pool(
     chunks: Iterator[tuple[list[Article], list[Rejected]]],
     store: Store,
+    *,
     config: PipelineConfig,
     workers: int,
     summary: RunSummary,

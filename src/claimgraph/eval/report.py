@@ -54,8 +54,10 @@ def render(outcomes: Sequence[TaskOutcome], *, header: str = "", analysis: str =
     out += ["| task | data | split | items | headline | seconds |", "|---|---|---|---|---|---|"]
     for outcome in outcomes:
         if outcome.result is None:
-            out.append(f"| {outcome.spec.name} | `{outcome.spec.shared_subdir}` | — | — | "
-                       f"not run: {outcome.error} | — |")
+            out.append(
+                f"| {outcome.spec.name} | `{outcome.spec.shared_subdir}` | — | — | "
+                f"not run: {outcome.error} | — |"
+            )
             continue
         res = outcome.result
         first = outcome.spec.metrics[0]
@@ -73,17 +75,24 @@ def render(outcomes: Sequence[TaskOutcome], *, header: str = "", analysis: str =
             out += [f"Not run: {outcome.error}", ""]
             continue
         res = outcome.result
-        out.append(f"Data: `{spec.shared_subdir}` ({res.data}), split: {res.split or '—'}, "
-                   f"items: {res.n_items}, date: {res.date}.")
+        out.append(
+            f"Data: `{spec.shared_subdir}` ({res.data}), split: {res.split or '—'}, "
+            f"items: {res.n_items}, date: {res.date}."
+        )
         out.append("")
         keys = list(spec.metrics)
         extra = [k for k in res.metrics if k not in keys and k != "seconds"]
         out.append("| system | " + " | ".join(keys + extra) + " |")
         out.append("|---" * (len(keys) + len(extra) + 1) + "|")
-        out.append("| **claimgraph** | " + " | ".join(fmt(res.metrics.get(k)) for k in keys + extra) + " |")
+        out.append(
+            "| **claimgraph** | " + " | ".join(fmt(res.metrics.get(k)) for k in keys + extra) + " |"
+        )
         for peer, metrics in res.peers.items():
-            out.append(f"| {peer} (measured here) | "
-                       + " | ".join(fmt(metrics.get(k)) for k in keys + extra) + " |")
+            out.append(
+                f"| {peer} (measured here) | "
+                + " | ".join(fmt(metrics.get(k)) for k in keys + extra)
+                + " |"
+            )
         for system, figures in spec.anchors:
             out.append(f"| {system} | {figures}" + " |" * (len(keys) + len(extra)))
         verdict = _verdict(spec, res)

@@ -17,7 +17,12 @@ class ScorerModule(Protocol):
     DEFAULT_SPLIT: str | None
 
     def evaluate(
-        self, data_dir: Path, *, split: str | None = None, peers: bool = False, limit: int | None = None
+        self,
+        data_dir: Path,
+        *,
+        split: str | None = None,
+        peers: bool = False,
+        limit: int | None = None,
     ) -> EvalResult: ...
 
 
@@ -36,62 +41,99 @@ TASKS: dict[str, TaskSpec] = {
     spec.name: spec
     for spec in (
         TaskSpec(
-            "plover", "claimgraph.eval.plover", "events/plover",
+            "plover",
+            "claimgraph.eval.plover",
+            "events/plover",
             "PLOVER gold records: actor country/sector and event type",
             ("iso3_accuracy", "sector_accuracy", "plover_type_accuracy"),
             (("iso3_accuracy", 0.92), ("plover_type_accuracy", 0.60)),
         ),
         TaskSpec(
-            "cameo", "claimgraph.eval.cameo", "events/conflibert",
+            "cameo",
+            "claimgraph.eval.cameo",
+            "events/conflibert",
             "ConfliBERT CAMEO sentences: coarse class and source/target spans",
-            ("coarse_accuracy", "coarse_macro_f1", "source_f1_exact", "source_f1_overlap",
-             "target_f1_exact", "target_f1_overlap"),
+            (
+                "coarse_accuracy",
+                "coarse_macro_f1",
+                "source_f1_exact",
+                "source_f1_overlap",
+                "target_f1_exact",
+                "target_f1_overlap",
+            ),
             (("source_f1_overlap", 0.70), ("target_f1_overlap", 0.70), ("coarse_macro_f1", 0.65)),
         ),
         TaskSpec(
-            "re3d", "claimgraph.eval.re3d", "events/re3d",
+            "re3d",
+            "claimgraph.eval.re3d",
+            "events/re3d",
             "re3d documents: directed actor-actor relations",
             ("relation_precision", "relation_recall", "relation_f1"),
         ),
         TaskSpec(
-            "polnear", "claimgraph.eval.polnear", "attribution/polnear",
+            "polnear",
+            "claimgraph.eval.polnear",
+            "attribution/polnear",
             "PolNeAR: attribution cue, source and content spans",
-            ("cue_f1", "source_f1_exact", "source_f1_overlap", "content_f1_exact",
-             "content_f1_overlap", "triple_f1"),
+            (
+                "cue_f1",
+                "source_f1_exact",
+                "source_f1_overlap",
+                "content_f1_exact",
+                "content_f1_overlap",
+                "triple_f1",
+            ),
             (("cue_f1", 0.82), ("source_f1_overlap", 0.82), ("content_f1_overlap", 0.80)),
-            (("citron on PARC 3.0 (published)",
-              "cue F1 0.823; source 0.820 exact / 0.853 overlap; content 0.593 exact / 0.833 overlap"),),
+            (
+                (
+                    "citron on PARC 3.0 (published)",
+                    "cue F1 0.823; source 0.820 exact / 0.853 overlap; "
+                    "content 0.593 exact / 0.833 overlap",
+                ),
+            ),
         ),
         TaskSpec(
-            "meantime", "claimgraph.eval.meantime", "factuality/meantime",
+            "meantime",
+            "claimgraph.eval.meantime",
+            "factuality/meantime",
             "MEANTIME: event certainty, polarity and time",
             ("certainty_macro_f1", "negative_recall", "future_recall"),
             (("certainty_macro_f1", 0.70), ("negative_recall", 0.75), ("future_recall", 0.80)),
         ),
         TaskSpec(
-            "uds", "claimgraph.eval.uds", "factuality/uds_ih2",
+            "uds",
+            "claimgraph.eval.uds",
+            "factuality/uds_ih2",
             "UDS It-Happened: did the event happen, and how confidently",
             ("happened_accuracy", "confidence_spearman"),
         ),
         TaskSpec(
-            "aeb", "claimgraph.eval.aeb", "extraction/aeb",
+            "aeb",
+            "claimgraph.eval.aeb",
+            "extraction/aeb",
             "ScrapingHub article-extraction benchmark: main body and metadata",
             ("body_f1", "title_accuracy", "author_accuracy", "date_accuracy"),
             (("body_f1", 0.960),),
             (("trafilatura (published)", "body F1 0.958"),),
         ),
         TaskSpec(
-            "lines", "claimgraph.eval.lines", "extraction/line-boilerplate",
+            "lines",
+            "claimgraph.eval.lines",
+            "extraction/line-boilerplate",
             "Silver line labels of plain-text scrapes: boilerplate lines",
             ("boilerplate_f1",),
         ),
         TaskSpec(
-            "trafeval", "claimgraph.eval.trafeval", "extraction/trafilatura-eval",
+            "trafeval",
+            "claimgraph.eval.trafeval",
+            "extraction/trafilatura-eval",
             "trafilatura's evaluation pages: metadata (title, author, date)",
             ("title_accuracy", "author_accuracy", "date_accuracy"),
         ),
         TaskSpec(
-            "claims", "claimgraph.eval.claims", "claims",
+            "claims",
+            "claimgraph.eval.claims",
+            "claims",
             "End-to-end claims: actors, type, status, sources",
             ("actor_match", "type_match", "status_match", "source_recall", "unmatched_predictions"),
         ),
