@@ -143,3 +143,63 @@ def test_resolve_event_date_relative_and_absent(nlp) -> None:  # type: ignore[no
     doc = nlp("Troops shelled the town.")
     assert resolve_event_date(doc, next(doc.sents), published) is None
     assert resolve_event_date(doc, next(doc.sents), None) is None
+
+
+def test_predicates_phrasal_verb_changes_type(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The Kenyan president called on Ethiopia to reopen the border crossing.")
+    (pred,) = _find(doc, "called")
+    assert pred.type == PloverType.REQUEST and pred.lemma == "call on"
+    assert _args(doc, pred) == ("The Kenyan president", "Ethiopia")
+
+
+def test_predicates_recipient_inside_object_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Norway has provided over $4 million in emergency funding to Sudan this year.")
+    (pred,) = _find(doc, "provided")
+    assert _args(doc, pred) == ("Norway", "Sudan")
+
+
+def test_predicates_date_is_not_a_patient(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Chile called on Monday for Peru to withdraw its envoy.")
+    (pred,) = _find(doc, "called")
+    assert _args(doc, pred)[1] != "Monday"
+
+
+def test_predicates_controlling_verb_inherits_patient(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Ankara refused to lift the embargo on Armenian cargo ships.")
+    (pred,) = _find(doc, "refused")
+    assert pred.type == PloverType.REJECT
+    assert _args(doc, pred)[0] == "Ankara" and _args(doc, pred)[1] is not None
+
+
+def test_predicates_coordinated_agents_are_reciprocal(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Serbia and Kosovo agreed in Brussels last week.")
+    pairs = {_args(doc, p) for p in _find(doc, "agreed")}
+    assert pairs == {("Serbia", "Kosovo"), ("Kosovo", "Serbia")}
+
+
+def test_predicates_purpose_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Poland is working with its allies to defeat the militia in the north.")
+    (pred,) = _find(doc, "defeat")
+    assert pred.type == PloverType.ASSAULT
+    assert _args(doc, pred) == ("Poland", "the militia")
+
+
+def test_predicates_reported_pronoun_takes_reporter(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Hungary says it will not accept migrants from Libya.")
+    (pred,) = _find(doc, "accept")
+    assert _args(doc, pred)[0] == "Hungary"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "penta"),
+    [
+        ("Canada urged Venezuela to free the detained journalists.", "urged", 0),
+        ("Japan expelled two Chinese diplomats on Tuesday.", "expelled", 3),
+        ("Egypt eased restrictions on Gaza crossings.", "eased", 2),
+    ],
+)
+def test_selection_penta_class_from_cameo_root(nlp, sentence, trigger, penta) -> None:  # type: ignore[no-untyped-def]
+    from claimgraph.claims.selection import penta_class
+
+    (pred,) = _find(nlp(sentence), trigger)[:1]
+    assert penta_class(pred) == penta

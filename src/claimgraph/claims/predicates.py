@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from claimgraph.claims.tables import (
+    PhrasalVerb,
     load_light_verbs,
     load_mode_cues,
     load_noun_classes,
+    load_phrasal_verbs,
     load_verb_classes,
 )
 from claimgraph.records import Predicate
@@ -67,6 +70,19 @@ CONTEXT_EXCLUDED_DEPS = frozenset(
 )
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+#: Children of a verb that can carry the particle of a phrasal verb ("call for", "open fire").
+PARTICLE_DEPS = frozenset({"prt", "prep", "dobj", "advmod", "agent"})
+#: Entity labels of words that are never an actor argument ("called on Friday for ...").
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL"})
+#: Entity labels that mark an actor ("provided funding to Lebanon": Lebanon, not funding).
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+#: Prepositions inside an object phrase whose actor object is the event's patient.
+EMBEDDED_PATIENT_PREPS = frozenset({"of", "to", "with", "on", "against", "for"})
+#: Prepositions that give the destination of a recipient verb ("sent troops into Syria").
+DESTINATION_PREPS = frozenset({"in", "into"})
+#: Pronouns that stand for the subject of the reporting clause above them ("Slovakia says
+#: it will not accept ..." -> Slovakia).
+REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 
 
 def classify_trigger(
@@ -120,6 +136,80 @@ def phrase_span(token: Token) -> tuple[int, int]:
     return doc[start_i].idx, doc[end_i].idx + len(doc[end_i].text)
 
 
+def _is_actor_like(token: Token) -> bool:
+    """A named actor, a personal pronoun, or a noun modified by a nationality or name."""
+    if token.ent_type_ in ACTOR_ENTS or token.pos_ == "PROPN":
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ not in ("it", "this", "that", "what", "which")
+    return any(
+        child.dep_ in ("amod", "compound", "poss") and child.ent_type_ in ACTOR_ENTS
+        for child in token.children
+    )
+
+
+def _is_amount(token: Token) -> bool:
+    """A date, number or amount that is not an actor ("on Friday", "$90 million"), unless
+    it quantifies an "of" phrase ("hundreds of banks")."""
+    if token.ent_type_ not in NON_ACTOR_ENTS and token.pos_ != "NUM":
+        return False
+    return not any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children)
+
+
+def _embedded_actor(token: Token, preps: frozenset[str]) -> Token | None:
+    """An actor-like object of one of ``preps`` inside the phrase of a non-actor object:
+    "lifted the blockade of Qatar" -> Qatar, "shared evidence with Chinese counterparts"."""
+    for sub in token.subtree:
+        if (
+            sub.dep_ == "pobj"
+            and sub.head.lower_ in preps
+            and sub.head.head.pos_ in ("NOUN", "NUM", "PROPN")
+            and _is_actor_like(sub)
+        ):
+            return sub
+    return None
+
+
+def _pick_patient(candidates: Sequence[Token]) -> list[Token]:
+    """The patient among candidate objects, in order of preference: the first actor-like one,
+    then an actor inside the first object's phrase, else the first that is not a date,
+    number or amount; empty when none is left."""
+    usable = [t for t in candidates if not _is_amount(t)]
+    for token in usable:
+        if _is_actor_like(token):
+            return [token]
+    for token in candidates:
+        embedded = _embedded_actor(token, EMBEDDED_PATIENT_PREPS)
+        if embedded is not None:
+            return [embedded]
+    return usable[:1]
+
+
+def _reporting_subject(verb: Token, agent: Token) -> Token:
+    """A pronoun subject of a reported clause stands for the reporter ("X says it will")."""
+    if agent.pos_ != "PRON" or agent.lower_ not in REPORTED_PRONOUNS:
+        return agent
+    head = verb
+    while head.dep_ in ("conj", "xcomp") and head.head != head:
+        head = head.head
+    if head.dep_ != "ccomp" or head.head.pos_ not in ("VERB", "AUX"):
+        return agent
+    subjects = [c for c in head.head.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+    return subjects[0] if subjects else agent
+
+
+def _phrasal(verb: Token) -> PhrasalVerb | None:
+    """The phrasal-verb row of ``verb`` whose particle is one of its children, if any."""
+    table = load_phrasal_verbs()
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in PARTICLE_DEPS:
+            row = table.get((lemma, child.lower_))
+            if row is not None:
+                return row
+    return None
+
+
 def _conjuncts(token: Token) -> list[Token]:
     """The token and its coordinated siblings ("Russia and Iran")."""
     out = [token]
@@ -153,6 +243,22 @@ def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
 
 
+def _governing_clause(verb: Token) -> Token | None:
+    """The verb whose subject an infinitive shares: a purpose clause ("the UK is working
+    with partners to defeat ISIL") or the complement of an adjective ("remains committed to
+    working with", "is ready to supply")."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "advcl" and infinitive and verb.head.pos_ in ("VERB", "AUX"):
+        return verb.head
+    if verb.dep_ in ("xcomp", "pcomp") and verb.head.pos_ == "ADJ":
+        head = verb.head
+        while head.dep_ in ("prep", "acomp", "pcomp") and head.head != head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and head != verb:
+            return head
+    return None
+
+
 def _clause_subject(verb: Token, *, depth: int = 0) -> Token | None:
     """The agent-side subject of a verb, inherited through conj/xcomp/relcl/acl links."""
     if depth > 4:
@@ -167,6 +273,9 @@ def _clause_subject(verb: Token, *, depth: int = 0) -> Token | None:
             return _resolve_relative(subjects[0])
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _clause_subject(verb.head, depth=depth + 1)
+    governing = _governing_clause(verb)
+    if governing is not None:
+        return _clause_subject(governing, depth=depth + 1)
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         if verb.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
@@ -241,6 +350,11 @@ def _make(
     sent = trigger.sent
     agent_spans: list[tuple[int, int] | None] = [phrase_span(t) for t in agents] or [None]
     patient_spans: list[tuple[int, int] | None] = [phrase_span(t) for t in patients] or [None]
+    # Coordinated agents and no patient act on each other ("Russia and Iran agreed to
+    # cooperate"): reciprocal pairs.
+    reciprocal = not patients and len(agents) >= 2
+    if reciprocal:
+        patient_spans = list(agent_spans)
     out: list[Predicate] = []
     for agent in agent_spans:
         for patient in patient_spans:
@@ -277,13 +391,16 @@ def _expand(tokens: Iterable[Token]) -> list[Token]:
 
 def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
     lemma = verb.lemma_.lower()
-    row = load_verb_classes().get(lemma)
+    phrasal = _phrasal(verb)
+    row = phrasal or load_verb_classes().get(lemma)
     if row is None:
         return []
-    if _light_verb_noun(verb) is not None:
+    if phrasal is None and _light_verb_noun(verb) is not None:
         return []  # the noun carries the event ("give support", "strike a deal")
     passive = _is_passive(verb)
     agent = _clause_subject(verb)
+    if agent is not None:
+        agent = _reporting_subject(verb, agent)
     patients: list[Token] = []
     if passive:
         patients = [_resolve_relative(t) for t in _children(verb, ("nsubjpass",))]
@@ -294,11 +411,28 @@ def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
         datives = _children(verb, ("dative",))
         datives = [t for t in datives if t.pos_ != "ADP"] + _prep_objects(verb, RECIPIENT_PREPS)
         direct = _children(verb, ("dobj",))
+        if phrasal is not None:
+            direct = [t for t in direct if t.lower_ != phrasal.particle]
         if row.recipient:
-            patients = datives[:1] or direct[:1]
+            # "provided funding to Lebanon": the recipient may hang off the object.
+            for obj in direct:
+                datives.extend(
+                    t
+                    for t in obj.subtree
+                    if t.dep_ == "pobj" and t.head.lower_ in RECIPIENT_PREPS and _is_actor_like(t)
+                )
+            places = [t for t in _prep_objects(verb, DESTINATION_PREPS) if t.ent_type_ == "GPE"]
+            patients = _pick_patient(datives) or _pick_patient([*direct, *places])
         else:
-            patients = direct[:1] or datives[:1] or _prep_objects(verb, VERB_PATIENT_PREPS)[:1]
-    typed = classify_trigger(lemma, context=_context_lemmas(verb))
+            candidates = [*direct, *datives, *_prep_objects(verb, VERB_PATIENT_PREPS)]
+            if phrasal is not None:
+                candidates += _prep_objects(verb, frozenset({phrasal.particle}))
+            patients = _pick_patient(candidates)
+    if phrasal is not None:
+        typed: tuple[PloverType, str | None] | None = (phrasal.type, phrasal.mode)
+        lemma = f"{lemma} {phrasal.particle}"
+    else:
+        typed = classify_trigger(lemma, context=_context_lemmas(verb))
     if typed is None:
         return []
     return _make(
@@ -397,6 +531,33 @@ def _noun_predicates(doc: Doc, noun: Token) -> list[Predicate]:
     )
 
 
+def _inherit_patients(doc: Doc, predicates: list[Predicate]) -> list[Predicate]:
+    """A verb without a patient takes the patient of the event verb it controls: "Ankara
+    refused to lift the ban on Cypriot ships" -> REJECT with patient "Cypriot ships"'s phrase,
+    "Russia agreed to supply Iran with jets" -> AGREE with patient Iran."""
+    by_trigger: dict[int, list[Predicate]] = {}
+    for predicate in predicates:
+        by_trigger.setdefault(predicate.trigger_i, []).append(predicate)
+    out: list[Predicate] = []
+    for predicate in predicates:
+        if predicate.patient is not None or predicate.nominal:
+            out.append(predicate)
+            continue
+        lower = [
+            p
+            for child in doc[predicate.trigger_i].children
+            if child.dep_ == "xcomp"
+            for p in by_trigger.get(child.i, [])
+            if p.patient is not None and p.patient != predicate.agent
+        ]
+        if not lower:
+            out.append(predicate)
+            continue
+        patients = list(dict.fromkeys(p.patient for p in lower))
+        out.extend(replace(predicate, patient=patient) for patient in patients)
+    return out
+
+
 def find_predicates(doc: Doc) -> list[Predicate]:
     """Every event predicate in ``doc`` (verbs and nominalizations) with its arguments.
 
@@ -409,5 +570,6 @@ def find_predicates(doc: Doc) -> list[Predicate]:
             out.extend(_verb_predicates(doc, token))
         elif token.pos_ == "NOUN":
             out.extend(_noun_predicates(doc, token))
+    out = _inherit_patients(doc, out)
     logger.debug("found %d predicates in %d tokens", len(out), len(doc))
     return out

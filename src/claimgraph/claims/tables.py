@@ -33,6 +33,19 @@ class VerbClass:
 
 
 @dataclass(frozen=True, slots=True)
+class PhrasalVerb:
+    """A verb with a particle, preposition or fixed object that changes its event type
+    ("call for" is an appeal, not a phone call; "open fire" is an assault)."""
+
+    lemma: str
+    particle: str
+    type: PloverType
+    mode: str | None
+    recipient: bool
+    cameo: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class NounClass:
     """A nominalization ("invasion", "support") and the prepositions that mark its patient."""
 
@@ -99,6 +112,32 @@ def load_verb_classes() -> dict[str, VerbClass]:
             raise DataTableError(table=table, row=row_no, detail="recipient must be yes or no")
         out[lemma] = VerbClass(
             lemma=lemma,
+            type=_plover(row["type"], table=table, row=row_no),
+            mode=row["mode"] or None,
+            recipient=row["recipient"] == "yes",
+            cameo=row["cameo"] or None,
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_phrasal_verbs() -> dict[tuple[str, str], PhrasalVerb]:
+    """``phrasal_verbs.tsv``: (verb lemma, particle word) -> class."""
+    table = "phrasal_verbs.tsv"
+    out: dict[tuple[str, str], PhrasalVerb] = {}
+    columns = ("lemma", "particle", "type", "mode", "recipient", "cameo")
+    for row_no, row in _read_rows(table, columns):
+        lemma = _word(row["lemma"], table=table, row=row_no)
+        particle = _word(row["particle"], table=table, row=row_no)
+        if (lemma, particle) in out:
+            raise DataTableError(
+                table=table, row=row_no, detail=f"duplicate entry {lemma!r} {particle!r}"
+            )
+        if row["recipient"] not in ("yes", "no"):
+            raise DataTableError(table=table, row=row_no, detail="recipient must be yes or no")
+        out[(lemma, particle)] = PhrasalVerb(
+            lemma=lemma,
+            particle=particle,
             type=_plover(row["type"], table=table, row=row_no),
             mode=row["mode"] or None,
             recipient=row["recipient"] == "yes",

@@ -20,11 +20,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from claimgraph.claims.predicates import find_predicates
-from claimgraph.claims.selection import coarse_class, main_predicates, read_coarse_mapping
+from claimgraph.claims.selection import main_predicates, penta_class, read_coarse_mapping
 from claimgraph.errors import EvalDataMissingError
 from claimgraph.eval import peers_svo
 from claimgraph.eval.base import EvalResult, Metric, prf, require_path
 from claimgraph.nlp.model import BATCH_SIZE, load_nlp
+from claimgraph.records import Predicate
 from claimgraph.vocab import PloverType
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,10 @@ N_CLASSES = 5
 #: Largest number of sentences scored per file; the ConfliBERT train split (1,349 class and
 #: 1,153 span sentences) fits whole, larger splits are subsampled every k-th sentence.
 MAX_ITEMS = 3000
+
+#: Which quad of ``label_mapping.tsv`` wins where it gives two (SANCTION): the ConfliBERT
+#: training sentences label sanctions, expulsions and suspensions as verbal conflict.
+MAPPING_PREFERENCE = "PLOVER quad"
 
 TokenRange = tuple[int, int]  # half-open token indices
 
@@ -163,10 +168,9 @@ def predict_class(predicates: Iterable[object], *, mapping: dict[PloverType, int
     if not chosen:
         return 0
     first = chosen[0]
-    plover = getattr(first, "type", None)
-    if not isinstance(plover, PloverType):
+    if not isinstance(first, Predicate):
         return 0
-    return coarse_class(plover, mapping=mapping)
+    return penta_class(first, mapping=mapping)
 
 
 def evaluate(
@@ -181,7 +185,11 @@ def evaluate(
         data_dir / "cameo_ner" / f"{split}.txt", task=TASK, what="cameo_ner/<split>.txt"
     )
     mapping_path = data_dir.parent / "label_mapping.tsv"
-    mapping = read_coarse_mapping(mapping_path) if mapping_path.is_file() else None
+    mapping = (
+        read_coarse_mapping(mapping_path, prefer=MAPPING_PREFERENCE)
+        if mapping_path.is_file()
+        else None
+    )
     nlp = load_nlp()
     notes: list[str] = []
     if mapping is None:
