@@ -53,13 +53,12 @@ def eval_(
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
         return
     table = Table(title=f"{task} on {data} (split {result.split or '—'}, {result.n_items} items)")
-    table.add_column("system")
-    keys = [k for k in result.metrics]
-    for key in keys:
-        table.add_column(key, justify="right")
-    table.add_row("claimgraph", *(fmt(result.metrics[k]) for k in keys))
-    for peer, metrics in result.peers.items():
-        table.add_row(peer, *(fmt(metrics.get(k)) for k in keys))
+    table.add_column("metric")
+    table.add_column("claimgraph", justify="right")
+    for peer in result.peers:
+        table.add_column(peer, justify="right")
+    for key, value in result.metrics.items():
+        table.add_row(key, fmt(value), *(fmt(m.get(key)) for m in result.peers.values()))
     console.print(table)
     for note in result.notes:
         console.print(f"[dim]note: {note}")

@@ -4,9 +4,10 @@ Layout (``data_dir`` = ``.../events/plover``): every ``*.json`` file holds a lis
 with ``text``, ``event``, ``eventText`` and ``source``/``target`` lists of
 ``{"actorText", "code", "sector"}``.
 
-- ``iso3_accuracy``: the country code ``actors.load_resolver().lookup(actorText)`` gives
-  (the actor's ``country``, or its id for a state) against the first three letters of the
-  gold ``code``; ``sector_accuracy`` where the gold actor has a sector.
+- ``iso3_accuracy``: the country ``actors.load_resolver().lookup(actorText)`` gives (with the
+  record's date as publication date) against the gold ``code``, over gold codes that are ISO3
+  codes of a state; ``nonstate_accuracy`` over the non-state codes (IGO, NGO, ...);
+  ``sector_accuracy`` where the gold actor has a sector (see ``score_actors``).
 - ``plover_type_accuracy``: our type for the sentence, taken from the predicate whose trigger
   is one of the gold ``eventText`` words, else the main predicate. Old gold labels are mapped
   to current ones (DEMAND -> REQUEST, DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT ->
@@ -15,18 +16,18 @@ with ``text``, ``event``, ``eventText`` and ``source``/``target`` lists of
 
 from __future__ import annotations
 
-import importlib
+import datetime as dt
 import json
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, cast
 
 from claimgraph.claims.predicates import find_predicates
 from claimgraph.claims.selection import main_predicates
 from claimgraph.errors import EvalDataMissingError
 from claimgraph.eval.base import EvalResult, Metric, require_path
 from claimgraph.nlp.model import BATCH_SIZE, load_nlp
-from claimgraph.records import Actor, Predicate
+from claimgraph.records import Predicate
 from claimgraph.vocab import ActorKind, PloverType
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def _actors(record: dict[str, object]) -> list[dict[str, str]]:
     return out
 
 
-def _load_records(data_dir: Path) -> list[dict[str, object]]:
+def load_records(data_dir: Path) -> list[dict[str, object]]:
     records: list[dict[str, object]] = []
     for path in sorted(data_dir.glob("*.json")):
         try:
@@ -85,17 +86,67 @@ def _load_records(data_dir: Path) -> list[dict[str, object]]:
     return records
 
 
-class _Resolver(Protocol):
-    def lookup(self, text: str) -> Actor | None: ...
+#: Gold codes for non-state actors: scored as "resolved to a non-state actor", not as ISO3.
+NONSTATE_CODES = frozenset({"IGO", "NGO", "IMG", "ISM"})
 
 
-def _resolver_lookup() -> _Resolver | None:
-    try:
-        actors = importlib.import_module("claimgraph.actors")
-    except ImportError:
-        return None
-    load = getattr(actors, "load_resolver", None)
-    return cast(_Resolver, load()) if callable(load) else None
+@dataclass(slots=True)
+class ActorScores:
+    iso3_hits: int = 0
+    iso3_total: int = 0
+    nonstate_hits: int = 0
+    nonstate_total: int = 0
+    sector_hits: int = 0
+    sector_total: int = 0
+    skipped: list[str] = field(default_factory=list)  # gold codes that are no ISO3 code
+    misses: list[str] = field(default_factory=list)
+
+
+def _share(hits: int, total: int) -> Metric:
+    return round(hits / total, 4) if total else None
+
+
+def score_actors(records: list[dict[str, object]]) -> ActorScores:
+    """Resolve every gold actor phrase with the record's date as publication date.
+
+    ``iso3``: over gold codes that are ISO3 codes of a state in our tables, the share whose
+    actor's country equals the code. ``nonstate``: over gold codes IGO/NGO/IMG/ISM, the share
+    resolved to a non-state actor (or an official without a state). ``sector``: over gold
+    sectors that are 3-letter codes, the share whose actor sector equals them.
+    """
+    from claimgraph.actors import load_resolver
+    from claimgraph.actors.tables import load_tables
+
+    resolver = load_resolver()
+    states = set(load_tables().states)
+    scores = ActorScores()
+    for record in records:
+        date = record.get("date")
+        day = dt.date.fromisoformat(date) if isinstance(date, str) and date else None
+        for gold in _actors(record):
+            text, code, sector = gold["actorText"], gold.get("code") or "", gold.get("sector")
+            actor = resolver.lookup(text, published=day)
+            if code in NONSTATE_CODES:
+                scores.nonstate_total += 1
+                scores.nonstate_hits += actor is not None and (
+                    actor.kind not in (ActorKind.STATE, ActorKind.PERSON)
+                    or (actor.kind is ActorKind.PERSON and actor.country is None)
+                )
+            elif code in states:
+                scores.iso3_total += 1
+                hit = actor is not None and actor.country == code
+                scores.iso3_hits += hit
+                if not hit:
+                    scores.misses.append(f"code {text!r}: gold {code}, got {actor}")
+            elif code:
+                scores.skipped.append(f"{text!r} {code}")
+            if sector and len(sector) >= 3 and sector[:3].isalpha():
+                scores.sector_total += 1
+                got = None if actor is None else actor.sector
+                scores.sector_hits += got == sector[:3]
+                if got != sector[:3]:
+                    scores.misses.append(f"sector {text!r}: gold {sector}, got {got}")
+    return scores
 
 
 def evaluate(
@@ -103,7 +154,7 @@ def evaluate(
 ) -> EvalResult:
     """Score actor codes, sectors and PLOVER types on the gold records under ``data_dir``."""
     require_path(data_dir, task=TASK, what="a folder of PLOVER *.json records")
-    records = _load_records(data_dir)
+    records = load_records(data_dir)
     if limit is not None:
         records = records[:limit]
     notes: list[str] = []
@@ -128,33 +179,18 @@ def evaluate(
             }
         )
 
-    resolver = _resolver_lookup()
-    iso3: Metric = None
-    sector: Metric = None
-    if resolver is None:
-        notes.append("actors.load_resolver() not available: iso3/sector accuracy not scored")
-    else:
-        lookup = resolver.lookup
-        iso_hits = iso_total = sec_hits = sec_total = 0
-        for record in records:
-            for gold_actor in _actors(record):
-                actor = lookup(gold_actor["actorText"])
-                code = (gold_actor.get("code") or "")[:3].upper()
-                country = None
-                if actor is not None:
-                    country = actor.country or (actor.id if actor.kind == ActorKind.STATE else None)
-                if code:
-                    iso_total += 1
-                    iso_hits += country == code
-                if gold_actor.get("sector"):
-                    sec_total += 1
-                    sec_hits += actor is not None and actor.sector == gold_actor["sector"]
-        iso3 = round(iso_hits / iso_total, 4) if iso_total else None
-        sector = round(sec_hits / sec_total, 4) if sec_total else None
+    actor_scores = score_actors(records)
+    notes.append(
+        f"iso3 over {actor_scores.iso3_total} gold actors with a state code; "
+        f"non-state codes ({', '.join(sorted(NONSTATE_CODES))}) scored as nonstate_accuracy "
+        f"over {actor_scores.nonstate_total}; {len(actor_scores.skipped)} gold codes that are "
+        f"no ISO3 code skipped: {', '.join(actor_scores.skipped)}"
+    )
     metrics: dict[str, Metric] = {
-        "iso3_accuracy": iso3,
-        "sector_accuracy": sector,
-        "plover_type_accuracy": round(type_hits / type_total, 4) if type_total else None,
+        "iso3_accuracy": _share(actor_scores.iso3_hits, actor_scores.iso3_total),
+        "sector_accuracy": _share(actor_scores.sector_hits, actor_scores.sector_total),
+        "plover_type_accuracy": _share(type_hits, type_total),
+        "nonstate_accuracy": _share(actor_scores.nonstate_hits, actor_scores.nonstate_total),
     }
     return EvalResult(
         task=TASK,
