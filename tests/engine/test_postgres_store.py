@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pgserver import create_database, pg_skip_reason, postgres_server
-from records_builder import build_results
 from sqlalchemy import create_engine, text
+from tests.engine.records_builder import build_results
+from tests.pgserver import create_database, pg_skip_reason, postgres_server
 
 from claimgraph.records import ArticleResult
 from claimgraph.store import Store
@@ -55,9 +55,12 @@ def _counts(url: str) -> dict[str, int]:
 def _relations(store: Store) -> dict[tuple[str, str, str], tuple[object, ...]]:
     return {
         (row.subject.id, row.type, row.object.id): (
-            row.n_claims, row.n_sources, tuple(sorted(row.status_counts.items())),
-            row.first_date, row.last_date,
-        )  # fmt: skip
+            row.n_claims,
+            row.n_sources,
+            tuple(sorted(row.status_counts.items())),
+            row.first_date,
+            row.last_date,
+        )
         for row in store.iter_relations()
     }
 

@@ -9,6 +9,7 @@ import builtins
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,7 @@ def ray_cluster() -> Iterator[Any]:
         ray.shutdown()
 
 
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    root = tmp_path / "corpus"
+def _write_corpus(root: Path) -> Path:
     for name, body in ARTICLES.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +72,35 @@ def corpus(tmp_path: Path) -> Path:
         "".join(json.dumps(record) + "\n" for record in WIRE), encoding="utf-8"
     )
     return root
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    return _write_corpus(tmp_path / "corpus")
+
+
+@dataclass(frozen=True)
+class Runs:
+    """One local and one Ray run over the same corpus (shared by the tests: Ray is slow)."""
+
+    corpus: Path
+    local_db: Path
+    ray_db: Path
+    parquet: Path
+    local: RunSummary
+    remote: RunSummary
+
+
+@pytest.fixture(scope="module")
+def runs(ray_cluster: Any, tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    root = tmp_path_factory.mktemp("engines")
+    corpus = _write_corpus(root / "corpus")
+    local_db, ray_db, parquet = root / "local.db", root / "ray.db", root / "parquet"
+    with Store(f"sqlite:///{local_db}") as store:
+        local = run_local(iter_documents([str(corpus)]), store)
+    with Store(f"sqlite:///{ray_db}") as store:
+        remote = run_ray([str(corpus)], store, workers=2, parquet_dir=parquet)
+    return Runs(corpus, local_db, ray_db, parquet, local, remote)
 
 
 def _table(db: Path, sql: str) -> set[tuple[object, ...]]:
@@ -84,9 +112,10 @@ def _snapshot(db: Path) -> dict[str, set[tuple[object, ...]]]:
     return {
         "documents": _table(db, "SELECT doc_id, source, title, text, parsed FROM documents"),
         "claims": _table(db, "SELECT claim_id, doc_id, type, status FROM claims"),
-        "mentions": _table(db, "SELECT doc_id, start, \"end\", actor_id FROM mentions"),
-        "relations": _table(db, "SELECT subject_id, type, object_id, n_claims, n_sources "
-                                "FROM relations"),  # fmt: skip
+        "mentions": _table(db, 'SELECT doc_id, start, "end", actor_id FROM mentions'),
+        "relations": _table(
+            db, "SELECT subject_id, type, object_id, n_claims, n_sources FROM relations"
+        ),
         "rejects": _table(db, "SELECT source, stage, code FROM rejects"),
     }
 
@@ -98,52 +127,43 @@ def _counts(summary: RunSummary) -> dict[str, object]:
     return counts
 
 
-def test_ray_engine_matches_local_engine(ray_cluster: Any, corpus: Path, tmp_path: Path) -> None:
-    local_db, ray_db = tmp_path / "local.db", tmp_path / "ray.db"
-    with Store(f"sqlite:///{local_db}") as store:
-        local = run_local(iter_documents([str(corpus)]), store)
-    with Store(f"sqlite:///{ray_db}") as store:
-        remote = run_ray([str(corpus)], store, workers=2)
-    assert _counts(remote) == _counts(local)
-    assert remote.read == 7
-    assert remote.duplicates_in_run == 1
-    assert sum(remote.rejected.values()) >= 1  # the empty file
-    assert _snapshot(ray_db) == _snapshot(local_db)
+def test_ray_engine_matches_local_engine(runs: Runs) -> None:
+    assert _counts(runs.remote) == _counts(runs.local)
+    assert runs.remote.read == 7
+    assert runs.remote.duplicates_in_run == 1
+    assert sum(runs.remote.rejected.values()) >= 1  # the empty file
+    assert _snapshot(runs.ray_db) == _snapshot(runs.local_db)
 
 
-def test_ray_engine_rerun_parses_nothing_new(ray_cluster: Any, corpus: Path, tmp_path: Path) -> None:
+def test_ray_engine_rerun_parses_nothing_new(runs: Runs, tmp_path: Path) -> None:
     db = tmp_path / "rerun.db"
+    with sqlite3.connect(runs.ray_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    before = _snapshot(db)
     with Store(f"sqlite:///{db}") as store:
-        first = run_ray([str(corpus)], store, workers=1)
-        before = _snapshot(db)
-        second = run_ray([str(corpus)], store, workers=2)
-    assert first.stored == 5
-    assert (second.stored, second.already_stored, second.claims) == (0, 5, 0)
+        second = run_ray([str(runs.corpus)], store, workers=1)
+    assert runs.remote.stored == 5
+    assert (second.read, second.stored, second.already_stored, second.claims) == (7, 0, 5, 0)
+    assert second.duplicates_in_run == 1
     after = _snapshot(db)
     assert {k: v for k, v in after.items() if k != "rejects"} == {
         k: v for k, v in before.items() if k != "rejects"
     }
 
 
-def test_ray_engine_writes_partitioned_parquet(ray_cluster: Any, corpus: Path, tmp_path: Path) -> None:
+def test_ray_engine_writes_partitioned_parquet(runs: Runs) -> None:
     import pyarrow.parquet as pq
 
-    db = tmp_path / "pq.db"
-    out = tmp_path / "parquet"
-    with Store(f"sqlite:///{db}") as store:
-        summary = run_ray([str(corpus)], store, workers=2, parquet_dir=out)
-    documents = pq.read_table(out / "documents")
-    assert documents.num_rows == summary.stored
-    assert set(documents.column("doc_id").to_pylist()) == {
-        row[0] for row in _snapshot(db)["documents"]
-    }
-    months = {path.name for path in (out / "documents").iterdir()}
+    documents = pq.read_table(runs.parquet / "documents")
+    assert documents.num_rows == runs.remote.stored
+    stored = _snapshot(runs.ray_db)
+    assert set(documents.column("doc_id").to_pylist()) == {row[0] for row in stored["documents"]}
+    months = {path.name for path in (runs.parquet / "documents").iterdir()}
     assert "published_month=2024-05" in months
-    if summary.claims:
-        claims = pq.read_table(out / "claims")
-        assert set(claims.column("claim_id").to_pylist()) == {
-            row[0] for row in _snapshot(db)["claims"]
-        }
+    assert "published_month=unknown" in months
+    if runs.remote.claims:
+        claims = pq.read_table(runs.parquet / "claims")
+        assert set(claims.column("claim_id").to_pylist()) == {row[0] for row in stored["claims"]}
 
 
 def test_ray_engine_parquet_tables_have_fixed_schemas() -> None:
@@ -184,8 +204,9 @@ def test_ray_engine_missing_ray_names_the_pip_command(
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_ray)
-    with Store(f"sqlite:///{tmp_path / 'x.db'}") as store, pytest.raises(
-        ConfigError, match=r"pip install 'claimgraph\[ray\]'"
+    with (
+        Store(f"sqlite:///{tmp_path / 'x.db'}") as store,
+        pytest.raises(ConfigError, match=r"pip install 'claimgraph\[ray\]'"),
     ):
         run_ray([str(corpus)], store, workers=1)
 

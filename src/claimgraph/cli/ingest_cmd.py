@@ -32,6 +32,21 @@ WorkersOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Exit 1 when any document was rejected.")
 ]
+EngineOption = Annotated[
+    Literal["local", "ray"],
+    typer.Option("--engine", help="local processes, or Ray Data (pip install 'claimgraph[ray]')."),
+]
+AddressOption = Annotated[
+    str | None,
+    typer.Option("--address", help="Ray cluster address (ray://host:port or auto); default local."),
+]
+ParquetOption = Annotated[
+    Path | None,
+    typer.Option("--parquet-dir", help="Ray engine: also write partitioned Parquet here."),
+]
+GpuOption = Annotated[
+    float, typer.Option("--num-gpus", min=0, help="Ray engine: GPUs per worker (0 = CPU).")
+]
 MaxBytesOption = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Reject documents larger than this many bytes."),
@@ -50,6 +65,16 @@ def _read(
 
 
 @dataclass(frozen=True, slots=True)
+class EngineChoice:
+    """Which engine runs an ingest, and its options."""
+
+    name: Literal["local", "ray"] = "local"
+    address: str | None = None
+    parquet_dir: Path | None = None
+    num_gpus: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class IngestOutcome:
     summary: RunSummary
     relations: list[RelationRow]
@@ -62,8 +87,10 @@ def _ingest(
     workers: int,
     max_bytes: int,
     *,
+    engine: EngineChoice | None = None,
     show_progress: bool = True,
 ) -> IngestOutcome:
+    engine = engine or EngineChoice()
     store = open_store(db)
     with ExitStack() as stack:
         stack.callback(store.close)
@@ -93,13 +120,28 @@ def _ingest(
 
         run_id = store.record_run(inputs=paths)
         read_stats = ReadStats()
-        summary = run_local(
-            _read(paths, max_bytes, read_stats),
-            store,
-            config=PipelineConfig(),
-            workers=workers,
-            progress=update,
-        )
+        if engine.name == "ray":
+            from claimgraph.engine.ray import run_ray
+
+            summary = run_ray(
+                paths,
+                store,
+                workers=workers,
+                address=engine.address,
+                parquet_dir=engine.parquet_dir,
+                config=PipelineConfig(),
+                num_gpus=engine.num_gpus,
+                options=ReaderOptions(max_bytes=max_bytes),
+                progress=update,
+            )
+        else:
+            summary = run_local(
+                _read(paths, max_bytes, read_stats),
+                store,
+                config=PipelineConfig(),
+                workers=workers,
+                progress=update,
+            )
         summary.skipped.update(read_stats.skipped)
         store.finish_run(run_id, summary.as_dict())
         progress.update(task, description="done")
@@ -173,10 +215,15 @@ def run(
     workers: WorkersOption = 1,
     max_bytes: MaxBytesOption = 20_000_000,
     strict: StrictOption = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
+    parquet_dir: ParquetOption = None,
+    num_gpus: GpuOption = 0.0,
 ) -> None:
     """The main job: ingest PATHS (default: the bundled sample corpus) and print a summary."""
     inputs = paths or [str(bundled_samples())]
-    outcome = _ingest(inputs, db, workers, max_bytes)
+    choice = EngineChoice(engine, address, parquet_dir, num_gpus)
+    outcome = _ingest(inputs, db, workers, max_bytes, engine=choice)
     _print_summary(outcome)
     if strict and outcome.summary.failed:
         raise typer.Exit(1)
@@ -189,9 +236,14 @@ def ingest(
     max_bytes: MaxBytesOption = 20_000_000,
     strict: StrictOption = False,
     as_json: JsonOption = False,
+    engine: EngineOption = "local",
+    address: AddressOption = None,
+    parquet_dir: ParquetOption = None,
+    num_gpus: GpuOption = 0.0,
 ) -> None:
     """Ingest documents into the store (idempotent: stored documents are skipped)."""
-    outcome = _ingest(paths, db, workers, max_bytes, show_progress=not as_json)
+    choice = EngineChoice(engine, address, parquet_dir, num_gpus)
+    outcome = _ingest(paths, db, workers, max_bytes, engine=choice, show_progress=not as_json)
     if as_json:
         sys.stdout.write(json.dumps(outcome.summary.as_dict()) + "\n")
     else:

@@ -12,13 +12,13 @@ relations are merged additively), but:
   2. documents: ``ON CONFLICT DO NOTHING RETURNING doc_id``; only the documents this
      transaction inserted get their mentions, attributions, claims and chains (those are
      COPYed straight into their tables: their keys derive from the ``doc_id``);
-  3. ``relation_sources``: ``ON CONFLICT DO NOTHING RETURNING`` tells which source keys are new,
-     and ``relations`` is upserted with ``n_* = relations.n_* + EXCLUDED.n_*`` and LEAST/GREATEST
-     of the dates, so concurrent increments add up;
+  3. relations: the store's own merge (``store.writer``: sums, source keys and weights,
+     dates, corroboration score, contradiction flag) runs over the new claims under a
+     transaction-level advisory lock, so concurrent merges take turns and add up;
   4. rejects are COPYed.
 
-  Each step takes its row locks in key order, and the steps run in the same order in every
-  writer, so two writers cannot deadlock on each other; a deadlock or serialization failure
+  Steps 1-2 take their row locks in key order and every writer runs the steps in the same
+  order, so two writers cannot deadlock on each other; a deadlock or serialization failure
   reported anyway is retried (``RETRIES``).
 
 * A batch the database refuses (a CHECK or foreign-key violation) is retried document by
@@ -39,14 +39,13 @@ from dataclasses import dataclass, replace
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.orm import Session
 
 from claimgraph.errors import UNEXPECTED_CODE, StoreUnavailableError
-from claimgraph.graph.aggregate import aggregate_claims
 from claimgraph.records import Actor, Article, ArticleResult, Claim, Rejected
 from claimgraph.store.session import create_store_engine, is_sqlite, upgrade_schema
 from claimgraph.store.writer import WriteStats, normalize_alias
-from claimgraph.vocab import Status
 
 if TYPE_CHECKING:
     import psycopg
@@ -63,6 +62,8 @@ RETRIES = 3
 # Seconds to wait before retrying a batch after a deadlock (doubled on each retry).
 RETRY_PAUSE_S = 0.05
 STORE_STAGE = "store"
+# The advisory-lock key that serialises the relation merge between writers ("cgrel").
+RELATIONS_LOCK = 0x6367_72_656C
 
 _DOC_COLUMNS = (
     "doc_id", "source", "title", "author", "published", "outlet", "url", "language",
@@ -83,9 +84,6 @@ _CLAIM_COLUMNS = (
 _SOURCE_COLUMNS = ("claim_id", "position", "source", "source_id", "kind", "cue", "cue_kind",
                    "outlet")  # fmt: skip
 _REJECT_COLUMNS = ("source", "stage", "code", "detail", "doc_id", "at")
-_STATUS_COLUMNS = tuple(f"n_{status.value}" for status in Status)
-_RELATION_COLUMNS = ("subject_id", "type", "object_id", "n_claims", "n_sources",
-                     *_STATUS_COLUMNS, "first_date", "last_date")  # fmt: skip
 
 Row = tuple[object, ...]
 
@@ -152,7 +150,7 @@ def _prepare(results: Sequence[ArticleResult]) -> tuple[_Prepared, int]:
             continue
         kept.append(result)
         _collect_actors(result, actors, aliases)
-    actor_rows = [
+    actor_rows: list[Row] = [
         (actor.id, actor.name, str(actor.kind), actor.country, actor.sector)
         for _, actor in sorted(actors.items())
     ]
@@ -304,63 +302,26 @@ class _BatchCopier:
             _copy(cur, "claim_sources", _SOURCE_COLUMNS, sources)
         return len(claims)
 
-    def merge_relations(self, results: Sequence[ArticleResult]) -> None:
+    def merge_relations(self, connection: Connection, results: Sequence[ArticleResult]) -> None:
+        """Merge the new claims into ``relations`` with the store's own writer logic.
+
+        The merge reads the stored figures and then writes them back, so it runs under a
+        transaction-level advisory lock: concurrent writers take turns for this short step
+        (a few statements per batch) while their COPYs above run in parallel.
+        """
+        from claimgraph.store.writer import _BatchWriter  # the store's one relation merge
+
         claims = [
             _with_document(claim, result.article)
             for result in results
             for claim in _unique_claims(result)
         ]
-        aggs = sorted(aggregate_claims(claims).items())
-        if not aggs:
+        if not claims:
             return
-        key_rows: list[Row] = [
-            (key.subject_id, str(key.type), key.object_id, source_key)
-            for key, agg in aggs
-            for source_key in sorted(agg.source_keys)
-        ]
-        with self.conn.cursor() as cur:
-            cur.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS _cg_relation_sources (LIKE relation_sources) "
-                "ON COMMIT DELETE ROWS"
-            )
-            cur.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS _cg_relations (LIKE relations) "
-                "ON COMMIT DELETE ROWS"
-            )
-            cur.execute("TRUNCATE _cg_relation_sources, _cg_relations")
-            key_cols = ("subject_id", "type", "object_id", "source_key")
-            _copy(cur, "_cg_relation_sources", key_cols, key_rows)
-            cur.execute(
-                f"INSERT INTO relation_sources ({_cols(key_cols)}) "
-                f"SELECT {_cols(key_cols)} FROM _cg_relation_sources "
-                "ORDER BY subject_id, type, object_id, source_key "
-                "ON CONFLICT DO NOTHING RETURNING subject_id, type, object_id"
-            )
-            new_keys: dict[tuple[str, str, str], int] = {}
-            for subject_id, type_, object_id in cur.fetchall():
-                ident = (str(subject_id), str(type_), str(object_id))
-                new_keys[ident] = new_keys.get(ident, 0) + 1
-            relation_rows: list[Row] = []
-            for key, agg in aggs:
-                ident = (key.subject_id, str(key.type), key.object_id)
-                counts = [agg.status_counts.get(status, 0) for status in Status]
-                relation_rows.append(
-                    (*ident, agg.n_claims, new_keys.get(ident, 0), *counts, agg.first_date,
-                     agg.last_date)
-                )  # fmt: skip
-            _copy(cur, "_cg_relations", _RELATION_COLUMNS, relation_rows)
-            sums = ", ".join(
-                f"{column} = relations.{column} + EXCLUDED.{column}"
-                for column in ("n_claims", "n_sources", *_STATUS_COLUMNS)
-            )
-            cur.execute(
-                f"INSERT INTO relations ({_cols(_RELATION_COLUMNS)}) "
-                f"SELECT {_cols(_RELATION_COLUMNS)} FROM _cg_relations "
-                "ORDER BY subject_id, type, object_id "
-                f"ON CONFLICT (subject_id, type, object_id) DO UPDATE SET {sums}, "
-                "first_date = LEAST(relations.first_date, EXCLUDED.first_date), "
-                "last_date = GREATEST(relations.last_date, EXCLUDED.last_date)"
-            )
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RELATIONS_LOCK})
+        with Session(bind=connection) as session:
+            _BatchWriter(session, now=self.now).merge_relations(claims)
+            session.flush()
 
     def insert_rejects(self, rejects: Sequence[Rejected]) -> None:
         if not rejects:
@@ -375,14 +336,13 @@ class _BatchCopier:
 
     def write_documents(
         self, prepared: _Prepared, results: Sequence[ArticleResult]
-    ) -> tuple[int, int]:
-        """Steps 1-3 for ``results``; returns (documents inserted, claims inserted)."""
+    ) -> list[ArticleResult]:
+        """Steps 1-2 for ``results``; returns the results this transaction inserted."""
         self.insert_actors(prepared)
         new_ids = self.insert_documents(results)
         new = [result for result in results if result.article.doc_id in new_ids]
-        n_claims = self.insert_children(new)
-        self.merge_relations(new)
-        return len(new), n_claims
+        self.insert_children(new)
+        return new
 
 
 class BulkLoader:
@@ -442,30 +402,24 @@ class BulkLoader:
     ) -> WriteStats:
         import psycopg
 
-        prepared, skipped = _prepare(results)
-        now = dt.datetime.now(dt.UTC)
-        raw = self._engine.raw_connection()
-        try:
-            conn: psycopg.Connection[Row] = raw.driver_connection  # type: ignore[assignment]  # psycopg under SQLAlchemy
-            with conn.transaction():
-                copier = _BatchCopier(conn, now=now)
-                refused = list(prepared.refused)
-                try:
-                    with conn.transaction():
-                        n_docs, n_claims = copier.write_documents(prepared, prepared.results)
-                except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as err:
-                    logger.warning("batch refused (%s); writing its documents one by one", err)
-                    n_docs, n_claims = self._one_by_one(conn, copier, prepared, refused)
-                copier.insert_rejects([*rejects, *refused])
-        finally:
-            raw.close()
+        prepared, repeated = _prepare(results)
+        refused = list(prepared.refused)
+        with self._engine.begin() as connection:
+            conn: psycopg.Connection[Row] = connection.connection.driver_connection  # type: ignore[assignment]  # psycopg under SQLAlchemy
+            copier = _BatchCopier(conn, now=dt.datetime.now(dt.UTC))
+            try:
+                with conn.transaction():
+                    new = copier.write_documents(prepared, prepared.results)
+            except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as err:
+                logger.warning("batch refused (%s); writing its documents one by one", err)
+                new = self._one_by_one(conn, copier, prepared, refused)
+            copier.merge_relations(connection, new)
+            copier.insert_rejects([*rejects, *refused])
+        n_refused_here = len(refused) - len(prepared.refused)
         return WriteStats(
-            documents=n_docs,
-            skipped=skipped
-            + len(prepared.results)
-            - n_docs
-            - (len(refused) - len(prepared.refused)),
-            claims=n_claims,
+            documents=len(new),
+            skipped=repeated + len(prepared.results) - len(new) - n_refused_here,
+            claims=sum(len(_unique_claims(result)) for result in new),
             rejects=len(rejects) + len(refused),
             failed=len(refused),
         )
@@ -476,10 +430,10 @@ class BulkLoader:
         copier: _BatchCopier,
         prepared: _Prepared,
         refused: list[Rejected],
-    ) -> tuple[int, int]:
+    ) -> list[ArticleResult]:
         import psycopg
 
-        n_docs = n_claims = 0
+        new: list[ArticleResult] = []
         for result in prepared.results:
             actors: dict[str, Actor] = {}
             aliases: set[tuple[str, str]] = set()
@@ -495,7 +449,7 @@ class BulkLoader:
             )
             try:
                 with conn.transaction():
-                    docs, claims = copier.write_documents(single, [result])
+                    written = copier.write_documents(single, [result])
             except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as err:
                 logger.error(
                     "doc %s: the store refused the document: %s", result.article.doc_id, err
@@ -510,9 +464,8 @@ class BulkLoader:
                     )
                 )
                 continue
-            n_docs += docs
-            n_claims += claims
-        return n_docs, n_claims
+            new.extend(written)
+        return new
 
 
 def write_results(
