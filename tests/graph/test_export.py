@@ -89,5 +89,5 @@ def test_export_graph_min_sources_filters_edges(store: Store) -> None:
 
 
 def test_export_unknown_format_lists_the_choices(store: Store) -> None:
-    with pytest.raises(UnknownComponentError, match="jsonl, csv, graphml, gexf"):
-        export_claims(store, "parquet", io.StringIO())  # type: ignore[arg-type]
+    with pytest.raises(UnknownComponentError, match="jsonl, csv, parquet, plover, graphml, gexf"):
+        export_claims(store, "xlsx", io.StringIO())  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli import eval_cmd, ingest_cmd, query_cmd
+from claimgraph.cli import eval_cmd, ingest_cmd, query_cmd, serve_cmd
 from claimgraph.cli._common import err_console, setup_logging
 from claimgraph.errors import ClaimgraphError, ConfigError
 
@@ -50,6 +50,7 @@ app.command("show")(query_cmd.show)
 app.command("stats")(query_cmd.stats)
 app.command("export")(query_cmd.export)
 app.command("eval")(eval_cmd.eval_)
+app.command("serve")(serve_cmd.serve)
 
 
 def main() -> None:

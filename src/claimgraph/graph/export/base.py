@@ -8,8 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Literal, TextIO, cast
 
-ExportFormat = Literal["jsonl", "csv", "graphml", "gexf"]
-FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "graphml", "gexf")
+ExportFormat = Literal["jsonl", "csv", "parquet", "plover", "graphml", "gexf"]
+FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv", "parquet", "plover", "graphml", "gexf")
+
+RelationFormat = Literal["csv", "parquet"]
+RELATION_FORMATS: tuple[RelationFormat, ...] = ("csv", "parquet")
 
 # Where an export goes: an open text or binary stream, or a file path (created/overwritten).
 Target = TextIO | BinaryIO | str | Path

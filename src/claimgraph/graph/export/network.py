@@ -2,7 +2,7 @@
 
 Nodes carry ``name``, ``kind``, ``country``, ``sector``; edges (one per PLOVER type between two
 actors: a ``MultiDiGraph`` keyed by type) carry ``label`` and ``event_type`` (the type),
-``family``, ``n_claims``, ``n_sources``, ``weight`` (= ``n_sources``), one ``n_<status>``
+``family``, ``n_claims``, ``n_sources``, ``weight`` (= ``n_sources``), ``score`` (corroboration), one ``n_<status>``
 count per status, ``first_date``/``last_date`` (ISO or empty) and ``contradicted``. Missing
 values are empty strings, since GraphML and GEXF have no null.
 """
@@ -47,6 +47,7 @@ def build_graph(relations: Iterable[RelationRow]) -> nx.MultiDiGraph:
             n_claims=relation.n_claims,
             n_sources=relation.n_sources,
             weight=relation.n_sources,
+            score=relation.score,
             first_date=relation.first_date.isoformat() if relation.first_date else "",
             last_date=relation.last_date.isoformat() if relation.last_date else "",
             contradicted=relation.contradicted,
