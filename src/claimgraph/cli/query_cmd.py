@@ -12,6 +12,7 @@ from rich.text import Text
 
 from claimgraph.cli._common import DbOption, JsonOption, console, open_store
 from claimgraph.cli.ingest_cmd import claims_table
+from claimgraph.errors import UnknownComponentError
 from claimgraph.vocab import PloverType, Status
 
 #: The colour each status is shown in by `show` and the claims tables.
@@ -120,22 +121,41 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 def export(
     output_format: Annotated[
-        Literal["jsonl", "csv", "graphml", "gexf"], typer.Option("--format", "-f", help="Format.")
+        Literal["jsonl", "csv", "parquet", "plover", "graphml", "gexf"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="claims: jsonl, csv, parquet, plover (PLOVER JSON events); "
+            "the relation graph: graphml, gexf; relations: csv, parquet.",
+        ),
     ] = "jsonl",
+    what: Annotated[
+        Literal["claims", "relations"],
+        typer.Option("--what", help="Export claims (default) or aggregated relations."),
+    ] = "claims",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=1, help="Relations with at least N sources.")
+    ] = 1,
     db: DbOption = None,
 ) -> None:
-    """Export claims (jsonl, csv) or the relation graph (graphml, gexf)."""
-    from claimgraph.graph.export import export_claims
+    """Export claims (jsonl, csv, parquet, plover), the graph (graphml, gexf) or relations."""
+    from claimgraph.graph.export import export_claims, export_relations
 
+    binary = output_format in {"graphml", "gexf", "parquet"}
     store = open_store(db, read_only=True)
     try:
-        if output is None:
-            binary = output_format in {"graphml", "gexf"}
-            export_claims(store, output_format, sys.stdout.buffer if binary else sys.stdout)
+        target = output if output is not None else (sys.stdout.buffer if binary else sys.stdout)
+        if what == "relations":
+            if output_format == "csv" or output_format == "parquet":  # noqa: PLR1714 - narrows the Literal for the type checker
+                export_relations(store, output_format, target, min_sources=min_sources)
+            else:
+                raise UnknownComponentError(
+                    kind="relation export format", name=output_format, choices="csv, parquet"
+                )
         else:
-            export_claims(store, output_format, output)
+            export_claims(store, output_format, target, min_sources=min_sources)
     finally:
         store.close()
