@@ -77,7 +77,8 @@ def clean_document(raw: RawDocument) -> Article:
         removed = len(cleaned.removed)
         title = raw.title or cleaned.title
         author = raw.author or cleaned.author
-        outlet, url, published = raw.outlet, raw.url, raw.published
+        outlet, url = raw.outlet, raw.url
+        published = raw.published or cleaned.published
     body, agency = strip_dateline(normalize_text(body))
     body = normalize_text(body)
     if not body:

@@ -14,18 +14,21 @@ Steps, in order (each only looks at lines the earlier ones kept):
 4. teaser blocks: a heading from ``section_cues.tsv`` and the non-prose lines after it, and
    snippets cut off with an ellipsis with their title line;
 5. glued headings: "...Military AffairsThere is a concept..." loses its heading prefix;
-6. the body region: from the first to the last prose line; short lines before it are page
+6. date lines (a line that is only a date): removed, the first one is the publication date;
+7. the body region: from the first to the last prose line; short lines before it are page
    header (the first headline-like one is the title), short lines after it are footer, and
    short lines inside it stay only when they look like section headings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from claimgraph.clean.dates import parse_date_line
 from claimgraph.clean.tables import (
     author_rules,
     furniture_rules,
@@ -41,6 +44,8 @@ PROSE_MIN_WORDS = 6
 #: off). Swept 15-40 on lines_aeb: F1 0.917 (15), 0.924 (20), 0.927 (25), 0.928 (30, 40);
 #: 25 keeps long unpunctuated content lines.
 LONG_LINE_WORDS = 25
+#: Longest line read as a date line ("Published: Wednesday, 11 September 2024 10:32 GMT").
+DATE_LINE_MAX_WORDS = 10
 #: Longest line read as a headline or section heading.
 HEADING_MAX_WORDS = 20
 #: Shortest title kept: shorter first lines are site names or sections.
@@ -120,6 +125,7 @@ class CleanedText:
     title: str | None = None
     author: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
+    published: dt.date | None = None  # from a date line of its own, when the scrape shows one
 
 
 @dataclass(slots=True)
@@ -143,6 +149,7 @@ class LineCleaner:
         self._mark_teasers(lines)
         removed: list[tuple[str, str]] = []
         self._split_glued(lines, removed)
+        published = self._mark_dates(lines)
         title = self._mark_region(lines)
         paragraphs = []
         for line in lines:
@@ -151,7 +158,11 @@ class LineCleaner:
             else:
                 removed.append((line.text, line.reason))
         return CleanedText(
-            text="\n\n".join(paragraphs), title=title, author=author, removed=removed
+            text="\n\n".join(paragraphs),
+            title=title,
+            author=author,
+            removed=removed,
+            published=published,
         )
 
     def decide(self, raw_lines: Sequence[str]) -> list[str | None]:
@@ -162,6 +173,7 @@ class LineCleaner:
         self._mark_repeats(lines)
         self._mark_teasers(lines)
         self._split_glued(lines, [])
+        self._mark_dates(lines)
         self._mark_region(lines)
         reasons = iter(line.reason for line in lines)
         return [next(reasons) if line else "empty" for line in normalized]
@@ -241,6 +253,19 @@ class LineCleaner:
             removed.append((heading, "glued-heading"))
             line.text = rest
             line.n_words = count_words(rest)
+
+    @staticmethod
+    def _mark_dates(lines: list[_Line]) -> dt.date | None:
+        """Lines that are only a date are furniture; the first one is the publication date."""
+        published = None
+        for line in lines:
+            if line.reason is not None or line.n_words > DATE_LINE_MAX_WORDS:
+                continue
+            date = parse_date_line(line.text)
+            if date is not None:
+                line.reason = "date-line"
+                published = published or date
+        return published
 
     @staticmethod
     def _mark_region(lines: list[_Line]) -> str | None:
