@@ -153,10 +153,14 @@ def find_matches(
     n = len(tokens)
 
     def longest(i: int) -> Match | None:
+        if tokens[i].text.isspace():
+            return None  # a match never starts on a whitespace token (paragraph breaks)
         head = normalize(text[tokens[i].start : tokens[i].start + PREFIX_CHARS + 2])
         if not any(head[:k] in prefixes for k in range(1, PREFIX_CHARS + 1)):
             return None  # no table form starts like this token: skip the span lookups
         for j in range(min(n, i + MAX_SPAN_TOKENS), i, -1):
+            if tokens[j - 1].text.isspace():
+                continue
             entries = index.get(normalize(text[tokens[i].start : tokens[j - 1].end]))
             if not entries:
                 continue

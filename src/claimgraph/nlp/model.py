@@ -10,6 +10,7 @@ from claimgraph.errors import ModelNotInstalledError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
 
@@ -24,15 +25,36 @@ MAX_PARSE_CHARS = 1_000_000
 BATCH_SIZE = 32
 
 
+#: Name of the component that makes every paragraph break a sentence boundary.
+PARAGRAPH_COMPONENT = "claimgraph_paragraphs"
+
+
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """A token after a line break starts a sentence: cleaned bodies keep one paragraph a
+    block, and a heading or date line must not be parsed into the next sentence."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load (once per process) the spaCy pipeline ``model``; no network access."""
-    import spacy  # noqa: PLC0415 - heavy import kept out of module import time
+    """Load (once per process) the spaCy pipeline ``model``; no network access.
 
+    Adds one component before the parser: paragraph breaks are sentence boundaries.
+    """
+    import spacy
+    from spacy.language import Language
+
+    if PARAGRAPH_COMPONENT not in Language.factories:
+        Language.component(PARAGRAPH_COMPONENT, func=mark_paragraph_starts)
     try:
         nlp = spacy.load(model)
     except OSError as err:
         raise ModelNotInstalledError(model=model) from err
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     nlp.max_length = MAX_PARSE_CHARS + 1
     logger.info("loaded spaCy model %s (%s)", model, ", ".join(nlp.pipe_names))
     return nlp
