@@ -145,7 +145,8 @@ def _ingest(
         summary.skipped.update(read_stats.skipped)
         store.finish_run(run_id, summary.as_dict())
         progress.update(task, description="done")
-        return IngestOutcome(summary, store.relations(limit=10), store.stats())
+        top, _total = store.find_relations(order="score", limit=10)
+        return IngestOutcome(summary, top, store.stats())
 
 
 def _print_summary(outcome: IngestOutcome) -> None:
@@ -184,21 +185,23 @@ def _print_summary(outcome: IngestOutcome) -> None:
         status.add_row(name, str(count))
     status.add_row("[bold]total", f"[bold]{summary.claims}")
     console.print(status)
-    rel = Table(title="Top relations in the store")
-    rel.add_column("subject")
-    rel.add_column("type")
-    rel.add_column("object")
-    rel.add_column("claims", justify="right")
-    rel.add_column("independent sources", justify="right")
+    rel = Table(title="Top relations in the store (by corroboration score)")
+    for name in ("subject", "type", "object"):
+        rel.add_column(name)
+    for name in ("claims", "indep. sources", "score"):
+        rel.add_column(name, justify="right")
     rel.add_column("statuses")
     for row in relations:
         mix = ", ".join(f"{k.value} {v}" for k, v in sorted(row.status_counts.items()) if v)
+        if row.contradicted:
+            mix = f"[bold red]contradicted[/] · {mix}"
         rel.add_row(
             row.subject.name,
             row.type.value,
             row.object.name,
             str(row.n_claims),
             str(row.n_sources),
+            f"{row.score:.2f}",
             mix,
         )
     console.print(rel)
