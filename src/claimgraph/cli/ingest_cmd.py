@@ -16,11 +16,13 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from claimgraph.cli._common import DbOption, JsonOption, console, open_store
+from claimgraph.engine.journal import RunJournal
 from claimgraph.engine.local import RunSummary, run_local
 from claimgraph.ingest import ReaderOptions, ReadStats, iter_documents
 from claimgraph.pipeline import Pipeline, PipelineConfig
 from claimgraph.records import Claim, RawDocument, Rejected
-from claimgraph.store import RelationRow, StoreStats
+from claimgraph.store import RelationRow, Store, StoreStats
+from claimgraph.store.journal import forget_run
 
 PathsArg = Annotated[
     list[str] | None,
@@ -43,6 +45,21 @@ AddressOption = Annotated[
 ParquetOption = Annotated[
     Path | None,
     typer.Option("--parquet-dir", help="Ray engine: also write partitioned Parquet here."),
+]
+DedupOption = Annotated[
+    bool,
+    typer.Option("--dedup/--no-dedup", help="Cluster near-duplicate (syndicated) documents."),
+]
+OutletLinesOption = Annotated[
+    bool,
+    typer.Option(
+        "--outlet-lines/--no-outlet-lines",
+        help="Learn lines that recur across an outlet's pages and remove them.",
+    ),
+]
+FreshOption = Annotated[
+    bool,
+    typer.Option("--fresh", help="Forget this run's journal: re-read inputs already done."),
 ]
 GpuOption = Annotated[
     float, typer.Option("--num-gpus", min=0, help="Ray engine: GPUs per worker (0 = CPU).")
@@ -72,6 +89,9 @@ class EngineChoice:
     address: str | None = None
     parquet_dir: Path | None = None
     num_gpus: float = 0.0
+    dedup: bool = True  # near-duplicate (syndication) clustering
+    outlet_lines: bool = True  # learn and remove per-outlet boilerplate lines
+    fresh: bool = False  # forget the run journal: re-read every input
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +99,22 @@ class IngestOutcome:
     summary: RunSummary
     relations: list[RelationRow]
     stats: StoreStats
+
+
+def _journal(store: Store, paths: list[str], max_bytes: int, engine: EngineChoice) -> RunJournal:
+    """The run journal keyed by what changes the store (not the worker count)."""
+    options = {
+        "max_bytes": max_bytes,
+        "model": PipelineConfig().model,
+        "dedup": engine.dedup,
+        "outlet_lines": engine.outlet_lines,
+    }
+    journal = RunJournal(store, inputs=paths, options=options)
+    if engine.fresh:
+        with store.transaction() as session:
+            forget_run(session, journal.run_key)
+        journal = RunJournal(store, inputs=paths, options=options)
+    return journal
 
 
 def _ingest(
@@ -135,13 +171,19 @@ def _ingest(
                 progress=update,
             )
         else:
+            reader_options = ReaderOptions(max_bytes=max_bytes)
+            journal = _journal(store, paths, max_bytes, engine)
             summary = run_local(
-                _read(paths, max_bytes, read_stats),
+                journal.iter_documents(options=reader_options, stats=read_stats),
                 store,
                 config=PipelineConfig(),
                 workers=workers,
                 progress=update,
+                journal=journal,
+                dedup=engine.dedup,
+                outlet_lines=engine.outlet_lines,
             )
+            summary.inputs_already_done = journal.skipped_inputs
         summary.skipped.update(read_stats.skipped)
         store.finish_run(run_id, summary.as_dict())
         progress.update(task, description="done")
@@ -155,12 +197,14 @@ def _print_summary(outcome: IngestOutcome) -> None:
     docs.add_column("read", justify="right")
     docs.add_column("stored", justify="right")
     docs.add_column("already stored", justify="right")
+    docs.add_column("inputs already done", justify="right")
     docs.add_column("not parsed", justify="right")
     docs.add_column("failed", justify="right")
     docs.add_row(
         str(summary.read),
         str(summary.stored),
         str(summary.already_stored),
+        str(summary.inputs_already_done),
         str(summary.not_parsed),
         str(summary.failed),
     )
@@ -222,10 +266,17 @@ def run(
     address: AddressOption = None,
     parquet_dir: ParquetOption = None,
     num_gpus: GpuOption = 0.0,
+    dedup: DedupOption = True,
+    outlet_lines: OutletLinesOption = True,
+    fresh: FreshOption = False,
 ) -> None:
-    """The main job: ingest PATHS (default: the bundled sample corpus) and print a summary."""
+    """The main job: ingest PATHS (default: the bundled sample corpus) and print a summary.
+
+    Interrupted? Run the same command again: finished inputs are skipped, stored documents
+    are never stored twice.
+    """
     inputs = paths or [str(bundled_samples())]
-    choice = EngineChoice(engine, address, parquet_dir, num_gpus)
+    choice = EngineChoice(engine, address, parquet_dir, num_gpus, dedup, outlet_lines, fresh)
     outcome = _ingest(inputs, db, workers, max_bytes, engine=choice)
     _print_summary(outcome)
     if strict and outcome.summary.failed:
@@ -243,9 +294,15 @@ def ingest(
     address: AddressOption = None,
     parquet_dir: ParquetOption = None,
     num_gpus: GpuOption = 0.0,
+    dedup: DedupOption = True,
+    outlet_lines: OutletLinesOption = True,
+    fresh: FreshOption = False,
 ) -> None:
-    """Ingest documents into the store (idempotent: stored documents are skipped)."""
-    choice = EngineChoice(engine, address, parquet_dir, num_gpus)
+    """Ingest documents into the store (idempotent: stored documents are skipped).
+
+    Resumable: the same command after an interruption continues where it stopped.
+    """
+    choice = EngineChoice(engine, address, parquet_dir, num_gpus, dedup, outlet_lines, fresh)
     outcome = _ingest(paths, db, workers, max_bytes, engine=choice, show_progress=not as_json)
     if as_json:
         sys.stdout.write(json.dumps(outcome.summary.as_dict()) + "\n")

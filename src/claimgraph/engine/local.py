@@ -15,15 +15,23 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
+from claimgraph.clean.outlet_lines import LineObservation, OutletLineModel
+from claimgraph.engine.journal import InputDone, RunJournal
 from claimgraph.pipeline import CHUNK_ARTICLES, Pipeline, PipelineConfig, clean_or_reject
 from claimgraph.records import Article, ArticleResult, DocId, RawDocument, Rejected
+from claimgraph.store.dedup import assign_clusters
+from claimgraph.store.outlet_lines import load_outlet_counts, record_observations
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
 
+    from sqlalchemy.orm import Session
+
     from claimgraph.store import Store
+    from claimgraph.store.database import BatchHook
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +51,8 @@ class RunSummary:
     claims: int = 0
     words: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
-    skipped: Counter[str] = field(
-        default_factory=Counter
-    )  # container records that are not articles
+    skipped: Counter[str] = field(default_factory=Counter)  # container records, not articles
+    inputs_already_done: int = 0  # inputs a resumed run skipped (done by an earlier run)
     claims_by_status: Counter[str] = field(default_factory=Counter)
     reject_examples: list[Rejected] = field(default_factory=list)
     elapsed: float = 0.0
@@ -64,6 +71,7 @@ class RunSummary:
             "failed": self.failed,
             "rejected_by_code": dict(self.rejected),
             "skipped": dict(self.skipped),
+            "inputs_already_done": self.inputs_already_done,
             "claims": self.claims,
             "claims_by_status": dict(self.claims_by_status),
             "words": self.words,
@@ -97,19 +105,29 @@ def _worker_process(chunk: list[Article]) -> list[ArticleResult]:
 
 
 def iter_new_articles(
-    raw_docs: Iterable[RawDocument | Rejected],
+    raw_docs: Iterable[RawDocument | Rejected | InputDone],
     summary: RunSummary,
     *,
     is_stored: Callable[[DocId], bool],
-) -> Iterator[Article | Rejected]:
-    """Clean documents, dropping those already stored or seen earlier in this run."""
+    outlet_model: OutletLineModel | None = None,
+    observations: dict[DocId, LineObservation] | None = None,
+) -> Iterator[Article | Rejected | InputDone]:
+    """Clean documents, dropping those already stored or seen earlier in this run.
+
+    With ``outlet_model`` each new article loses its outlet's learned boilerplate lines (its
+    doc_id is kept: see ``clean.outlet_lines``) and what it teaches goes into
+    ``observations`` (by doc_id), for the store to count with the batch. Journal markers
+    (``InputDone``) pass through in order.
+    """
     seen: set[DocId] = set()
     for item in raw_docs:
-        if isinstance(item, Rejected):
-            summary.read += 1
+        if isinstance(item, InputDone):
             yield item
             continue
         summary.read += 1
+        if isinstance(item, Rejected):
+            yield item
+            continue
         cleaned = clean_or_reject(item)
         if isinstance(cleaned, Rejected):
             yield cleaned
@@ -121,74 +139,181 @@ def iter_new_articles(
         if is_stored(cleaned.doc_id):
             summary.already_stored += 1
             continue
+        if outlet_model is not None:
+            cleaned, observation = outlet_model.process(cleaned)
+            if observation is not None and observations is not None:
+                observations[cleaned.doc_id] = observation
         yield cleaned
 
 
-def _chunks(
-    items: Iterable[Article | Rejected], size: int
-) -> Iterator[tuple[list[Article], list[Rejected]]]:
-    articles: list[Article] = []
-    rejects: list[Rejected] = []
+@dataclass(slots=True)
+class _Chunk:
+    articles: list[Article] = field(default_factory=list)
+    rejects: list[Rejected] = field(default_factory=list)
+    marks: list[InputDone] = field(default_factory=list)
+
+
+def _chunks(items: Iterable[Article | Rejected | InputDone], size: int) -> Iterator[_Chunk]:
+    chunk = _Chunk()
     for item in items:
+        if isinstance(item, InputDone):
+            chunk.marks.append(item)
+            continue
         if isinstance(item, Rejected):
-            rejects.append(item)
+            chunk.rejects.append(item)
         else:
-            articles.append(item)
-        if len(articles) >= size or len(rejects) >= size:
-            yield articles, rejects
-            articles, rejects = [], []
-    if articles or rejects:
-        yield articles, rejects
+            chunk.articles.append(item)
+        if len(chunk.articles) >= size or len(chunk.rejects) >= size:
+            yield chunk
+            chunk = _Chunk()
+    if chunk.articles or chunk.rejects or chunk.marks:
+        yield chunk
+
+
+@dataclass(slots=True)
+class _Extras:
+    """What a batch writes besides the pipeline's results, in the batch's transaction."""
+
+    dedup: bool
+    journal: RunJournal | None
+    observations: dict[DocId, LineObservation] | None
+
+    def hooks(self, marks: Sequence[InputDone]) -> list[BatchHook]:
+        hooks: list[BatchHook] = []
+        if self.dedup:
+            hooks.append(_assign_clusters)
+        observations = self.observations
+        if observations is not None:
+
+            def count_lines(session: Session, results: Sequence[ArticleResult]) -> None:
+                batch = [
+                    observations.pop(result.article.doc_id)
+                    for result in results
+                    if result.article.doc_id in observations
+                ]
+                record_observations(session, batch)
+
+            hooks.append(count_lines)
+        journal = self.journal
+        if journal is not None and marks:
+
+            def record_marks(session: Session, _results: Sequence[ArticleResult]) -> None:
+                journal.record(session, marks)
+
+            hooks.append(record_marks)
+        return hooks
+
+
+def _assign_clusters(session: Session, results: Sequence[ArticleResult]) -> None:
+    assign_clusters(session, results)
 
 
 def run_local(
-    raw_docs: Iterable[RawDocument | Rejected],
+    raw_docs: Iterable[RawDocument | Rejected | InputDone],
     store: Store,
     *,
     config: PipelineConfig | None = None,
     workers: int = 1,
     chunk_size: int = CHUNK_ARTICLES,
     progress: ProgressFn | None = None,
+    journal: RunJournal | None = None,
+    dedup: bool = True,
+    outlet_lines: bool = True,
 ) -> RunSummary:
-    """Ingest ``raw_docs`` into ``store`` and return the run's counts."""
+    """Ingest ``raw_docs`` into ``store`` and return the run's counts.
+
+    ``journal``: the run journal whose ``iter_documents`` produced ``raw_docs``; its
+    ``InputDone`` markers are recorded with the batch holding each file's last document, so
+    a re-run skips finished files. ``dedup``: assign syndication clusters
+    (``documents.cluster_id``). ``outlet_lines``: learn and remove per-outlet boilerplate.
+    """
     config = config or PipelineConfig()
     summary = RunSummary()
     started = time.perf_counter()
-    items = iter_new_articles(raw_docs, summary, is_stored=store.has_document)
+    model: OutletLineModel | None = None
+    observations: dict[DocId, LineObservation] | None = None
+    if outlet_lines:
+        model = OutletLineModel(loader=partial(_load_outlet_counts, store))
+        observations = {}
+    extras = _Extras(dedup=dedup, journal=journal, observations=observations)
+    items = iter_new_articles(
+        raw_docs,
+        summary,
+        is_stored=store.has_document,
+        outlet_model=model,
+        observations=observations,
+    )
     chunks = _chunks(items, chunk_size)
     if workers <= 1:
         pipeline = Pipeline(config)
-        for articles, rejects in chunks:
-            results = list(pipeline.process(articles)) if articles else []
-            _write(store, results, rejects, summary, progress)
+        for chunk in chunks:
+            results = list(pipeline.process(chunk.articles)) if chunk.articles else []
+            _write(
+                store,
+                results,
+                chunk.rejects,
+                summary=summary,
+                progress=progress,
+                hooks=extras.hooks(chunk.marks),
+            )
     else:
-        _run_pool(chunks, store, config=config, workers=workers, summary=summary, progress=progress)
+        _run_pool(
+            chunks,
+            store,
+            config=config,
+            workers=workers,
+            summary=summary,
+            progress=progress,
+            extras=extras,
+        )
     summary.elapsed = time.perf_counter() - started
+    if model is not None and model.removed_total:
+        logger.info("%d learned outlet boilerplate lines removed", model.removed_total)
     return summary
 
 
+def _load_outlet_counts(store: Store, outlet: str) -> dict[str, int]:
+    with store.transaction() as session:
+        return load_outlet_counts(session, outlet)
+
+
 def _run_pool(
-    chunks: Iterator[tuple[list[Article], list[Rejected]]],
+    chunks: Iterator[_Chunk],
     store: Store,
     *,
     config: PipelineConfig,
     workers: int,
     summary: RunSummary,
     progress: ProgressFn | None,
+    extras: _Extras,
 ) -> None:
     ctx = mp.get_context("spawn")
     window = workers * IN_FLIGHT_PER_WORKER
-    pending: list[tuple[AsyncResult[list[ArticleResult]], list[Rejected]]] = []
+    pending: list[tuple[AsyncResult[list[ArticleResult]], _Chunk]] = []
     pool: Pool = ctx.Pool(workers, initializer=_worker_init, initargs=(config,))
     try:
-        for articles, rejects in chunks:
-            pending.append((pool.apply_async(_worker_process, (articles,)), rejects))
+        for chunk in chunks:
+            pending.append((pool.apply_async(_worker_process, (chunk.articles,)), chunk))
             while len(pending) >= window:
-                result, rej = pending.pop(0)
-                _write(store, result.get(), rej, summary, progress)
+                result, done = pending.pop(0)
+                _write(
+                    store,
+                    result.get(),
+                    done.rejects,
+                    summary=summary,
+                    progress=progress,
+                    hooks=extras.hooks(done.marks),
+                )
         while pending:
-            result, rej = pending.pop(0)
-            _write(store, result.get(), rej, summary, progress)
+            result, done = pending.pop(0)
+            _write(
+                store,
+                result.get(),
+                done.rejects,
+                summary=summary,
+                progress=progress,
+                hooks=extras.hooks(done.marks),
+            )
         pool.close()
     finally:
         pool.terminate()
@@ -199,12 +324,14 @@ def _write(
     store: Store,
     results: Sequence[ArticleResult],
     rejects: Sequence[Rejected],
+    *,
     summary: RunSummary,
     progress: ProgressFn | None,
+    hooks: Sequence[BatchHook] = (),
 ) -> None:
     errors = [result.error for result in results if result.error is not None]
     all_rejects = [*rejects, *errors]
-    store.write(results, all_rejects)
+    store.write(results, all_rejects, hooks=hooks)
     for rejected in all_rejects:
         summary.rejected[rejected.code] += 1
         if len(summary.reject_examples) < 50:

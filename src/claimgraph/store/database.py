@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -23,9 +24,14 @@ from claimgraph.errors import (
     SchemaOutdatedError,
     StoreError,
     StoreUnavailableError,
+    UnknownComponentError,
 )
 from claimgraph.records import ArticleResult, Claim, DocId, Rejected
+from claimgraph.store import queries as q
 from claimgraph.store.queries import (
+    RELATION_ORDERS,
+    ActorSummary,
+    RelationFilter,
     RelationRow,
     StoredDocument,
     StoreStats,
@@ -39,7 +45,8 @@ from claimgraph.store.queries import (
     to_relation_row,
     to_stored_document,
 )
-from claimgraph.store.schema import FTS_TABLE, ClaimRow, Document, RejectRow, Run
+from claimgraph.store.schema import FTS_TABLE, ClaimRow, Document, RejectRow, Relation, Run
+from claimgraph.store.schema import Actor as ActorRow
 from claimgraph.store.session import (
     create_store_engine,
     has_tables,
@@ -49,6 +56,7 @@ from claimgraph.store.session import (
     upgrade_schema,
 )
 from claimgraph.store.writer import WriteStats, existing_doc_ids, write_batch
+from claimgraph.vocab import PloverType, Status
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +67,9 @@ MIN_PREFIX = 4
 
 # Upper bound on rows one read call returns, whatever ``limit`` asks (protects the API).
 MAX_LIMIT = 10_000
+
+# A function run inside a batch's write transaction, after the batch is written.
+BatchHook = Callable[[Session, Sequence[ArticleResult]], None]
 
 # Rows fetched per round trip when streaming relations for exports.
 PAGE = 1000
@@ -128,14 +139,23 @@ class Store:
     # -- writing --------------------------------------------------------------------------------
 
     def write(
-        self, results: Sequence[ArticleResult], rejects: Sequence[Rejected] = ()
+        self,
+        results: Sequence[ArticleResult],
+        rejects: Sequence[Rejected] = (),
+        *,
+        hooks: Sequence[BatchHook] = (),
     ) -> WriteStats:
-        """Store a batch in one transaction; documents already stored are skipped."""
+        """Store a batch in one transaction; documents already stored are skipped.
+
+        ``hooks`` run in the same transaction once the batch's documents are inserted, before
+        relations are merged (syndication clusters, outlet line counts, the run journal), so a
+        crash keeps them consistent with the documents.
+        """
         if self.read_only:
             raise StoreError(f"the store {self.url} is open read-only; cannot write")
         try:
             with self._session() as session, session.begin():
-                stats = write_batch(session, results, rejects)
+                stats = write_batch(session, results, rejects, on_documents=hooks)
         except OperationalError as err:
             raise StoreUnavailableError(url=self.url, detail=str(err.orig)) from err
         except IntegrityError as err:
@@ -148,6 +168,17 @@ class Store:
             stats.rejects,
         )
         return stats
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction (committed on success), for the journal and lookups."""
+        if self.read_only:
+            raise StoreError(f"the store {self.url} is open read-only; cannot write")
+        try:
+            with self._session() as session, session.begin():
+                yield session
+        except OperationalError as err:
+            raise StoreUnavailableError(url=self.url, detail=str(err.orig)) from err
 
     def record_run(self, *, inputs: Sequence[str], started: dt.datetime | None = None) -> int:
         """Open a ``runs`` row; returns its id for ``finish_run``."""
@@ -334,3 +365,107 @@ class Store:
     def count_claims(self) -> int:
         with self._session() as session:
             return session.scalar(select(func.count()).select_from(ClaimRow)) or 0
+
+    # -- exploration (API, web explorer) ---------------------------------------------------------
+
+    def find_relations(
+        self,
+        flt: RelationFilter | None = None,
+        *,
+        order: str = "score",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[RelationRow], int]:
+        """One page of the relations ``flt`` keeps, and how many it keeps in all.
+
+        ``order`` is one of ``RELATION_ORDERS`` (``score``: strongest corroboration first).
+        """
+        if order not in RELATION_ORDERS:
+            raise UnknownComponentError(
+                kind="relation order", name=order, choices=", ".join(RELATION_ORDERS)
+            )
+        with self._session() as session:
+            stmt = q.filter_relations(q.base_relations_select(), flt or RelationFilter())
+            total = q.count_rows(session, stmt)
+            stmt = q.order_relations(stmt, order).limit(_limit(limit)).offset(max(0, offset))
+            return [to_relation_row(*row) for row in session.execute(stmt)], total
+
+    def get_relation(self, subject_id: str, type: PloverType, object_id: str) -> RelationRow:
+        """One relation by its key; ``NotFoundError`` when the store has none."""
+        with self._session() as session:
+            stmt = q.base_relations_select().where(
+                Relation.subject_id == subject_id,
+                Relation.type == str(type),
+                Relation.object_id == object_id,
+            )
+            row = session.execute(stmt).first()
+            if row is None:
+                key = f"{subject_id} {type} {object_id}"
+                raise NotFoundError(kind="relation", key=key, url=self.url)
+            return to_relation_row(*row)
+
+    def relation_claims(
+        self,
+        subject_id: str,
+        type: PloverType,
+        object_id: str,
+        *,
+        status: Status | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Claim], int]:
+        """One page of the claims of one relation, oldest first, and how many match."""
+        with self._session() as session:
+            stmt = q.relation_claims_select(
+                subject_id, type, object_id, status=status, since=since, until=until
+            )
+            total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+            page = load_claims(session, stmt.limit(_limit(limit)).offset(max(0, offset)))
+            return page, total or 0
+
+    def relation_timeline(
+        self, subject_id: str, type: PloverType, object_id: str
+    ) -> list[tuple[dt.date | None, Status, int]]:
+        """Claims of one relation per date and status (event date, else publication date)."""
+        with self._session() as session:
+            return q.relation_timeline(session, subject_id, type, object_id)
+
+    def get_claim(self, claim_id: str) -> Claim:
+        """One claim by its id; ``NotFoundError`` otherwise."""
+        with self._session() as session:
+            claims = load_claims(session, claims_select().where(ClaimRow.claim_id == claim_id))
+        if not claims:
+            raise NotFoundError(kind="claim", key=claim_id, url=self.url)
+        return claims[0]
+
+    def find_actors(self, query: str = "", *, limit: int = 20) -> list[ActorSummary]:
+        """Actors whose id, name or alias contains ``query``; the best connected without one."""
+        with self._session() as session:
+            if not query.strip():
+                return q.top_actors(session, limit=_limit(limit))
+            return q.search_actors(session, query, limit=_limit(limit))
+
+    def get_actor(self, actor_id: str) -> ActorSummary:
+        """One actor with its aliases and counts; ``NotFoundError`` otherwise."""
+        with self._session() as session:
+            actor = session.get(ActorRow, actor_id)
+            if actor is None:
+                raise NotFoundError(kind="actor", key=actor_id, url=self.url)
+            return q.actor_summaries(session, [actor])[0]
+
+    def list_documents(
+        self, *, limit: int = 20, offset: int = 0
+    ) -> tuple[list[StoredDocument], int]:
+        """One page of documents, newest publication first, and how many there are."""
+        with self._session() as session:
+            total = session.scalar(select(func.count()).select_from(Document)) or 0
+            stmt = (
+                select(Document)
+                .order_by(Document.published.desc(), Document.doc_id)
+                .limit(_limit(limit))
+                .offset(max(0, offset))
+            )
+            documents = list(session.scalars(stmt))
+            return [to_stored_document(session, document) for document in documents], total

@@ -11,8 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, UnaryExpression, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from claimgraph.records import (
@@ -132,16 +133,12 @@ class RelationRow:
     status_counts: dict[Status, int]
     first_date: dt.date | None
     last_date: dt.date | None
+    score: float = 0.0  # corroboration score (``graph.corroboration``)
+    contradicted: bool = False  # some claims assert or report it, others deny it
 
     @property
     def family(self) -> Family:
         return FAMILY_OF_TYPE[self.type]
-
-    @property
-    def contradicted(self) -> bool:
-        """Some claims deny the relation while others affirm it."""
-        denied = self.status_counts.get(Status.DENIED, 0)
-        return 0 < denied < self.n_claims
 
 
 # --------------------------------------------------------------------------------------------
@@ -383,6 +380,8 @@ def to_relation_row(relation: Relation, subject: ActorRow, object_: ActorRow) ->
         status_counts={status: n for status, n in counts.items() if n},
         first_date=relation.first_date,
         last_date=relation.last_date,
+        score=relation.score,
+        contradicted=relation.contradicted,
     )
 
 
@@ -427,3 +426,222 @@ def compute_stats(session: Session) -> StoreStats:
         runs=_count(session, select(func.count()).select_from(Run)),
         rejects_by_code=by_code,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# exploration (the API and the web explorer): filtered, counted, paginated reads
+# --------------------------------------------------------------------------------------------
+
+# Orders ``find_relations`` knows: the column list behind each name.
+RELATION_ORDERS = ("score", "sources", "claims", "recent")
+
+
+@dataclass(frozen=True, slots=True)
+class RelationFilter:
+    """What ``find_relations`` keeps; every field is optional (``None`` keeps everything).
+
+    ``actor_id`` matches either side, ``subject_id``/``object_id`` one side (exact ids).
+    ``status`` keeps relations with at least one claim of that status. ``since``/``until``
+    keep relations whose dated span ``[first_date, last_date]`` meets the range (inclusive).
+    """
+
+    actor_id: str | None = None
+    subject_id: str | None = None
+    object_id: str | None = None
+    types: tuple[PloverType, ...] | None = None
+    status: Status | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_sources: int = 1
+    min_score: float = 0.0
+    contradicted: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    """An actor with how much the store knows about it."""
+
+    actor: ActorRef
+    aliases: tuple[str, ...]
+    n_relations: int
+    n_claims: int
+
+
+def filter_relations(
+    stmt: Select[Relation, ActorRow, ActorRow], flt: RelationFilter
+) -> Select[Relation, ActorRow, ActorRow]:
+    stmt = stmt.where(Relation.n_sources >= flt.min_sources)
+    if flt.min_score > 0:
+        stmt = stmt.where(Relation.score >= flt.min_score)
+    if flt.actor_id is not None:
+        stmt = stmt.where(
+            or_(Relation.subject_id == flt.actor_id, Relation.object_id == flt.actor_id)
+        )
+    if flt.subject_id is not None:
+        stmt = stmt.where(Relation.subject_id == flt.subject_id)
+    if flt.object_id is not None:
+        stmt = stmt.where(Relation.object_id == flt.object_id)
+    if flt.types is not None:
+        stmt = stmt.where(Relation.type.in_([str(t) for t in flt.types]))
+    if flt.status is not None:
+        stmt = stmt.where(getattr(Relation, STATUS_COLUMNS[flt.status]) > 0)
+    if flt.since is not None:
+        stmt = stmt.where(Relation.last_date >= flt.since)
+    if flt.until is not None:
+        stmt = stmt.where(Relation.first_date <= flt.until)
+    if flt.contradicted is not None:
+        stmt = stmt.where(Relation.contradicted.is_(flt.contradicted))
+    return stmt
+
+
+def order_relations(
+    stmt: Select[Relation, ActorRow, ActorRow], order: str
+) -> Select[Relation, ActorRow, ActorRow]:
+    orders: dict[str, tuple[UnaryExpression[Any], ...]] = {
+        "score": (Relation.score.desc(), Relation.n_sources.desc(), Relation.n_claims.desc()),
+        "sources": (Relation.n_sources.desc(), Relation.score.desc(), Relation.n_claims.desc()),
+        "claims": (Relation.n_claims.desc(), Relation.score.desc()),
+        "recent": (Relation.last_date.desc(), Relation.score.desc()),
+    }
+    return stmt.order_by(*orders[order], Relation.subject_id, Relation.type, Relation.object_id)
+
+
+def base_relations_select() -> Select[Relation, ActorRow, ActorRow]:
+    return (
+        select(Relation, _RelSubject, _RelObject)
+        .join(_RelSubject, Relation.subject_id == _RelSubject.id)
+        .join(_RelObject, Relation.object_id == _RelObject.id)
+    )
+
+
+def count_rows(session: Session, stmt: Select[Relation, ActorRow, ActorRow]) -> int:
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def relation_claims_select(
+    subject_id: str,
+    type: PloverType,
+    object_id: str,
+    *,
+    status: Status | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Select[ClaimRow, ActorRow, ActorRow, Document]:
+    """The claims of one relation, oldest first (event date, else publication date)."""
+    when = func.coalesce(ClaimRow.event_date, Document.published)
+    stmt = claims_select().where(
+        ClaimRow.subject_id == subject_id,
+        ClaimRow.type == str(type),
+        ClaimRow.object_id == object_id,
+    )
+    if status is not None:
+        stmt = stmt.where(ClaimRow.status == str(status))
+    if since is not None:
+        stmt = stmt.where(when >= since)
+    if until is not None:
+        stmt = stmt.where(when <= until)
+    return stmt.order_by(when, ClaimRow.doc_id, ClaimRow.sent_start, ClaimRow.claim_id)
+
+
+def search_actors(session: Session, query: str, *, limit: int) -> list[ActorSummary]:
+    """Actors whose id, name or any alias contains ``query`` (case-insensitive).
+
+    Exact alias matches come first, then prefix matches, then the rest, each by how many
+    relations the actor has.
+    """
+    needle = normalize_alias(query)
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matched = (
+        select(ActorAlias.actor_id, func.min(ActorAlias.alias).label("alias"))
+        .where(ActorAlias.alias.like(f"%{escaped}%", escape="\\"))
+        .group_by(ActorAlias.actor_id)
+        .subquery()
+    )
+    exact = select(ActorAlias.actor_id).where(ActorAlias.alias == needle)
+    prefix = select(ActorAlias.actor_id).where(ActorAlias.alias.like(f"{escaped}%", escape="\\"))
+    rank = (
+        select(ActorRow)
+        .join(matched, matched.c.actor_id == ActorRow.id)
+        .order_by(
+            ActorRow.id.in_(exact).desc(),
+            ActorRow.id.in_(prefix).desc(),
+            ActorRow.name,
+        )
+        .limit(limit)
+    )
+    actors = list(session.scalars(rank))
+    return actor_summaries(session, actors)
+
+
+def top_actors(session: Session, *, limit: int) -> list[ActorSummary]:
+    """The actors in the most relations (the explorer's starting list)."""
+    degree = (
+        select(Relation.subject_id.label("actor_id"))
+        .union_all(select(Relation.object_id.label("actor_id")))
+        .subquery()
+    )
+    stmt = (
+        select(ActorRow)
+        .join(degree, degree.c.actor_id == ActorRow.id)
+        .group_by(ActorRow.id)
+        .order_by(func.count().desc(), ActorRow.name)
+        .limit(limit)
+    )
+    return actor_summaries(session, list(session.scalars(stmt)))
+
+
+def actor_summaries(session: Session, actors: Sequence[ActorRow]) -> list[ActorSummary]:
+    """Aliases and relation/claim counts for ``actors`` (a few grouped queries)."""
+    ids = [actor.id for actor in actors]
+    if not ids:
+        return []
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias, actor_id in session.execute(
+        select(ActorAlias.alias, ActorAlias.actor_id)
+        .where(ActorAlias.actor_id.in_(ids))
+        .order_by(ActorAlias.alias)
+    ):
+        aliases[actor_id].append(alias)
+    n_relations: dict[str, int] = defaultdict(int)
+    n_claims: dict[str, int] = defaultdict(int)
+    for column in (Relation.subject_id, Relation.object_id):
+        for actor_id, n_rel, n_cl in session.execute(
+            select(column, func.count(), func.sum(Relation.n_claims))
+            .where(column.in_(ids))
+            .group_by(column)
+        ):
+            n_relations[actor_id] += int(n_rel)
+            n_claims[actor_id] += int(n_cl or 0)
+    return [
+        ActorSummary(
+            actor=_actor_ref(actor),
+            aliases=tuple(aliases.get(actor.id, ())),
+            n_relations=n_relations.get(actor.id, 0),
+            n_claims=n_claims.get(actor.id, 0),
+        )
+        for actor in actors
+    ]
+
+
+def relation_timeline(
+    session: Session, subject_id: str, type: PloverType, object_id: str
+) -> list[tuple[dt.date | None, Status, int]]:
+    """How many claims of one relation fall on each date, by status (one grouped query)."""
+    when = func.coalesce(ClaimRow.event_date, Document.published)
+    stmt = (
+        select(when, ClaimRow.status, func.count())
+        .join(Document, ClaimRow.doc_id == Document.doc_id)
+        .where(
+            ClaimRow.subject_id == subject_id,
+            ClaimRow.type == str(type),
+            ClaimRow.object_id == object_id,
+        )
+        .group_by(when, ClaimRow.status)
+        .order_by(when, ClaimRow.status)
+    )
+    points: list[tuple[dt.date | None, Status, int]] = []
+    for raw, status, n in session.execute(stmt):
+        # SQLite returns COALESCE of dates as text
+        day = dt.date.fromisoformat(raw) if isinstance(raw, str) else raw
+        points.append((day, Status(status), int(n)))
+    return points

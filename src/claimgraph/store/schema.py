@@ -295,6 +295,8 @@ class RelationSource(Base):
     type: Mapped[str] = mapped_column(String(16), primary_key=True)
     object_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     source_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    # the firmest status weight this source gave the relation (``graph.corroboration``)
+    weight: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
 
 
 class LshBucket(Base):

@@ -8,9 +8,11 @@
    attributions, claims and attribution chains. A document the database refuses (a constraint
    violation: an unknown status, a claim pointing at a missing actor, ...) is rolled back alone
    and recorded as a reject (stage ``store``, code CG900); the batch goes on;
-3. the accepted claims are aggregated (``graph.aggregate``) and merged into ``relations`` and
-   ``relation_sources``: sums, the union of source keys, min/max dates. Older claims are never
-   re-read;
+3. the accepted claims are aggregated (``graph.aggregate``, syndication clusters read from
+   ``documents.cluster_id``) and merged into ``relations`` and ``relation_sources``: sums, the
+   union of source keys, the max of each source's weight, min/max dates; then the touched
+   relations get their corroboration score (from their sources' weights) and contradiction
+   flag (from their counts). Older claims are never re-read;
 4. the given rejects are appended to ``rejects``.
 """
 
@@ -18,17 +20,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
-from sqlalchemy import Table, Update, bindparam, insert, select, tuple_, update
+from sqlalchemy import Table, Update, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from claimgraph.errors import UNEXPECTED_CODE
-from claimgraph.graph.aggregate import RelationAgg, RelationKey, aggregate_claims
-from claimgraph.records import Actor, Article, ArticleResult, Claim, Rejected
+from claimgraph.graph.aggregate import ClusterRoot, RelationAgg, RelationKey, aggregate_claims
+from claimgraph.graph.corroboration import corroboration_score, is_contradicted
+from claimgraph.records import Actor, Article, ArticleResult, Claim, DocId, Rejected
+from claimgraph.store.journal import unseen_rejects
 from claimgraph.store.schema import (
     STATUS_COLUMNS,
     ActorAlias,
@@ -43,6 +47,7 @@ from claimgraph.store.schema import (
     RelationSource,
 )
 from claimgraph.store.schema import Actor as ActorRow
+from claimgraph.vocab import Status
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +134,76 @@ def _relation_update() -> Update:
             }
         )
     )
+
+
+def _source_weight_update() -> Update:
+    """UPDATE relation_sources by key, raising a source's weight (executemany parameters)."""
+    table = _table(RelationSource)
+    return (
+        update(table)
+        .where(
+            table.c.subject_id == bindparam("k_subject_id"),
+            table.c.type == bindparam("k_type"),
+            table.c.object_id == bindparam("k_object_id"),
+            table.c.source_key == bindparam("k_source_key"),
+        )
+        .values(weight=bindparam("v_weight"))
+    )
+
+
+def cluster_roots(session: Session, doc_ids: Iterable[str]) -> dict[str, ClusterRoot]:
+    """The syndication cluster root of each document that is a copy of another (2 queries).
+
+    Documents alone, roots themselves and documents without ``cluster_id`` are left out: they
+    are their own cluster.
+    """
+    table = _table(Document)
+    root_of: dict[str, str] = {}
+    for chunk in _chunks(sorted(set(doc_ids))):
+        stmt = select(table.c.doc_id, table.c.cluster_id).where(
+            table.c.doc_id.in_(chunk), table.c.cluster_id.is_not(None)
+        )
+        root_of.update(
+            (doc_id, cluster_id)
+            for doc_id, cluster_id in session.execute(stmt)
+            if cluster_id != doc_id
+        )
+    roots: dict[str, ClusterRoot] = {}
+    for chunk in _chunks(sorted(set(root_of.values()))):
+        stmt = select(table.c.doc_id, table.c.outlet, table.c.author).where(
+            table.c.doc_id.in_(chunk)
+        )
+        for row in session.execute(stmt):
+            roots[str(row.doc_id)] = ClusterRoot(
+                DocId(str(row.doc_id)), outlet=row.outlet, author=row.author
+            )
+    return {
+        doc_id: roots.get(root_id, ClusterRoot(DocId(root_id)))
+        for doc_id, root_id in root_of.items()
+    }
+
+
+def rebuild_relations(session: Session, *, page_size: int = 2000) -> int:
+    """Recompute ``relations`` and ``relation_sources`` from every stored claim.
+
+    A repair tool and the backfill of schema upgrades; ordinary writes never need it. Claims
+    are merged page by page, so memory stays bounded. Returns the number of claims read.
+    """
+    from claimgraph.store.queries import iter_all_claims
+
+    session.execute(delete(_table(RelationSource)))
+    session.execute(delete(_table(Relation)))
+    writer = _BatchWriter(session, now=dt.datetime.now(dt.UTC))
+    page: list[Claim] = []
+    n = 0
+    for claim in iter_all_claims(session, page_size=page_size):
+        page.append(claim)
+        if len(page) >= page_size:
+            writer.merge_relations(page)
+            n += len(page)
+            page = []
+    writer.merge_relations(page)
+    return n + len(page)
 
 
 def _with_document(claim: Claim, article: Article) -> Claim:
@@ -353,15 +428,18 @@ class _BatchWriter:
 
     def merge_relations(self, claims: Sequence[Claim]) -> None:
         """Merge the batch's relation figures into the stored ones (a few statements per batch)."""
-        relations = aggregate_claims(claims)
+        clusters = cluster_roots(self.session, {claim.doc_id for claim in claims})
+        relations = aggregate_claims(claims, clusters=clusters)
         if not relations:
             return
         keys = sorted(relations)
         stored = self._stored_relations(keys)
-        stored_sources = self._stored_source_keys(relations)
+        stored_sources = self._stored_source_weights(relations)
         source_rows: list[dict[str, object]] = []
+        source_updates: list[dict[str, object]] = []
         inserts: list[dict[str, object]] = []
         updates: list[dict[str, object]] = []
+        totals: dict[tuple[str, str, str], dict[Status, int]] = {}
         for key in keys:
             agg = relations[key]
             ident = {
@@ -369,13 +447,33 @@ class _BatchWriter:
                 "type": str(key.type),
                 "object_id": key.object_id,
             }
-            new_keys = sorted(k for k in agg.source_keys if (*_ident(key), k) not in stored_sources)
-            source_rows.extend({**ident, "source_key": k} for k in new_keys)
+            new_keys: list[str] = []
+            for source in sorted(agg.source_keys):
+                weight = agg.source_weights[source]
+                old_weight = stored_sources.get((*_ident(key), source))
+                if old_weight is None:
+                    new_keys.append(source)
+                    source_rows.append({**ident, "source_key": source, "weight": weight})
+                elif weight > old_weight:
+                    source_updates.append(
+                        {
+                            "k_subject_id": key.subject_id,
+                            "k_type": str(key.type),
+                            "k_object_id": key.object_id,
+                            "k_source_key": source,
+                            "v_weight": weight,
+                        }
+                    )
             counts = {
                 column: agg.status_counts.get(status, 0)
                 for status, column in STATUS_COLUMNS.items()
             }
             old = stored.get(_ident(key))
+            old_counts = old[2] if old is not None else {}
+            totals[_ident(key)] = {
+                status: old_counts.get(status, 0) + agg.status_counts.get(status, 0)
+                for status in Status
+            }
             if old is None:
                 inserts.append(
                     {
@@ -402,16 +500,65 @@ class _BatchWriter:
             )
         if source_rows:
             self.session.execute(insert(_table(RelationSource)), source_rows)
+        if source_updates:
+            self.session.execute(_source_weight_update(), source_updates)
         if inserts:
             self.session.execute(insert(_table(Relation)), inserts)
         if updates:
             self.session.execute(_relation_update(), updates)
+        self._update_scores(keys, totals)
+
+    def _update_scores(
+        self,
+        keys: Sequence[RelationKey],
+        totals: dict[tuple[str, str, str], dict[Status, int]],
+    ) -> None:
+        """Score and flag the touched relations from their stored source weights and counts."""
+        weights = self._all_source_weights(keys)
+        table = _table(Relation)
+        stmt = (
+            update(table)
+            .where(
+                table.c.subject_id == bindparam("k_subject_id"),
+                table.c.type == bindparam("k_type"),
+                table.c.object_id == bindparam("k_object_id"),
+            )
+            .values(score=bindparam("v_score"), contradicted=bindparam("v_contradicted"))
+        )
+        rows = [
+            {
+                "k_subject_id": key.subject_id,
+                "k_type": str(key.type),
+                "k_object_id": key.object_id,
+                "v_score": corroboration_score(weights.get(_ident(key), [])),
+                "v_contradicted": is_contradicted(totals[_ident(key)]),
+            }
+            for key in keys
+        ]
+        self.session.execute(stmt, rows)
+
+    def _all_source_weights(
+        self, keys: Sequence[RelationKey]
+    ) -> dict[tuple[str, str, str], list[float]]:
+        table = _table(RelationSource)
+        found: dict[tuple[str, str, str], list[float]] = {}
+        for i in range(0, len(keys), IN_CHUNK):
+            chunk = [_ident(key) for key in keys[i : i + IN_CHUNK]]
+            stmt = select(
+                table.c.subject_id, table.c.type, table.c.object_id, table.c.weight
+            ).where(tuple_(table.c.subject_id, table.c.type, table.c.object_id).in_(chunk))
+            for subject_id, type_, object_id, weight in self.session.execute(stmt):
+                found.setdefault((subject_id, type_, object_id), []).append(weight)
+        return found
 
     def _stored_relations(
         self, keys: Sequence[RelationKey]
-    ) -> dict[tuple[str, str, str], tuple[dt.date | None, dt.date | None]]:
+    ) -> dict[tuple[str, str, str], tuple[dt.date | None, dt.date | None, dict[Status, int]]]:
         table = _table(Relation)
-        found: dict[tuple[str, str, str], tuple[dt.date | None, dt.date | None]] = {}
+        found: dict[
+            tuple[str, str, str], tuple[dt.date | None, dt.date | None, dict[Status, int]]
+        ] = {}
+        count_columns = [table.c[column] for column in STATUS_COLUMNS.values()]
         for i in range(0, len(keys), IN_CHUNK):
             chunk = [_ident(key) for key in keys[i : i + IN_CHUNK]]
             stmt = select(
@@ -420,31 +567,40 @@ class _BatchWriter:
                 table.c.object_id,
                 table.c.first_date,
                 table.c.last_date,
+                *count_columns,
             ).where(tuple_(table.c.subject_id, table.c.type, table.c.object_id).in_(chunk))
-            for subject_id, type_, object_id, first, last in self.session.execute(stmt):
-                found[(subject_id, type_, object_id)] = (first, last)
+            for row in self.session.execute(stmt):
+                subject_id, type_, object_id, first, last, *ns = row
+                counts = dict(zip(STATUS_COLUMNS, (int(n) for n in ns), strict=True))
+                found[(subject_id, type_, object_id)] = (first, last, counts)
         return found
 
-    def _stored_source_keys(
+    def _stored_source_weights(
         self, relations: dict[RelationKey, RelationAgg]
-    ) -> set[tuple[str, str, str, str]]:
+    ) -> dict[tuple[str, str, str, str], float]:
         table = _table(RelationSource)
         wanted = sorted(
             (*_ident(key), source) for key, agg in relations.items() for source in agg.source_keys
         )
-        found: set[tuple[str, str, str, str]] = set()
+        found: dict[tuple[str, str, str, str], float] = {}
         for i in range(0, len(wanted), IN_CHUNK):
             stmt = select(
-                table.c.subject_id, table.c.type, table.c.object_id, table.c.source_key
+                table.c.subject_id,
+                table.c.type,
+                table.c.object_id,
+                table.c.source_key,
+                table.c.weight,
             ).where(
                 tuple_(table.c.subject_id, table.c.type, table.c.object_id, table.c.source_key).in_(
                     wanted[i : i + IN_CHUNK]
                 )
             )
-            found.update((a, b, c, d) for a, b, c, d in self.session.execute(stmt))
+            found.update(((a, b, c, d), w) for a, b, c, d, w in self.session.execute(stmt))
         return found
 
     def insert_rejects(self, rejects: Sequence[Rejected]) -> None:
+        # idempotent: one row per (source, stage, code), so a resumed run adds none twice
+        rejects = unseen_rejects(self.session, rejects)
         if not rejects:
             return
         self.session.execute(
@@ -498,8 +654,13 @@ def write_batch(
     rejects: Sequence[Rejected] = (),
     *,
     now: dt.datetime | None = None,
+    on_documents: Sequence[Callable[[Session, Sequence[ArticleResult]], None]] = (),
 ) -> WriteStats:
-    """Write one batch inside the session's open transaction (see the module docstring)."""
+    """Write one batch inside the session's open transaction (see the module docstring).
+
+    ``on_documents`` run after the documents are inserted and before relations are merged
+    (syndication clusters are assigned there, and the merge reads them).
+    """
     writer = _BatchWriter(session, now=now or dt.datetime.now(dt.UTC))
     writer.prefetch(results)
     stored = existing_doc_ids(session, (result.article.doc_id for result in results))
@@ -520,6 +681,8 @@ def write_batch(
             continue
         n_docs += 1
         accepted.extend(outcome)
+    for hook in on_documents:
+        hook(session, results)
     writer.merge_relations(accepted)
     all_rejects = [*rejects, *refused]
     writer.insert_rejects(all_rejects)

@@ -1,0 +1,106 @@
+"""Syndication clusters in the store: MinHash LSH buckets in ``lsh_buckets``.
+
+``assign_clusters`` runs inside a batch's write transaction, after the batch's documents are
+inserted. For each new document, in batch order, it looks up the documents sharing a band
+bucket (``lsh_buckets``), verifies them by estimated Jaccard (``clean.dedup``), and sets
+``documents.cluster_id`` to the matched document's cluster (or the document's own id) and
+``documents.minhash`` to its signature; then indexes its buckets. Only the signatures of
+candidates are read, so the lookup works across runs and processes without holding every
+signature in memory. Being in the batch's transaction, a crash leaves documents and clusters
+consistent, and a re-run assigns the same clusters (input order decides the first member).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy.orm import Session
+
+from claimgraph.clean.dedup import NEAR_DUPLICATE_JACCARD, Signature, best_match
+from claimgraph.records import ArticleResult, DocId
+from claimgraph.store.schema import Document, LshBucket
+
+logger = logging.getLogger(__name__)
+
+# (band, bucket) pairs per IN (...) query: 42 bands of one document fit in one statement.
+_KEYS_PER_QUERY = 200
+
+
+def _candidates(session: Session, doc_id: str, keys: Sequence[tuple[int, str]]) -> list[str]:
+    found: set[str] = set()
+    for i in range(0, len(keys), _KEYS_PER_QUERY):
+        chunk = keys[i : i + _KEYS_PER_QUERY]
+        stmt = select(LshBucket.doc_id).where(tuple_(LshBucket.band, LshBucket.bucket).in_(chunk))
+        found.update(session.scalars(stmt))
+    found.discard(doc_id)
+    return sorted(found)
+
+
+def _stored_signatures(
+    session: Session, doc_ids: Sequence[str]
+) -> Iterable[tuple[DocId, DocId, Signature]]:
+    if not doc_ids:
+        return []
+    rows = session.execute(
+        select(Document.doc_id, Document.cluster_id, Document.minhash).where(
+            Document.doc_id.in_(doc_ids)
+        )
+    )
+    return [
+        (DocId(doc_id), DocId(cluster_id or doc_id), Signature.from_bytes(minhash))
+        for doc_id, cluster_id, minhash in rows
+        if minhash is not None
+    ]
+
+
+def assign_cluster(
+    session: Session,
+    doc_id: DocId,
+    signature: Signature,
+    *,
+    threshold: float = NEAR_DUPLICATE_JACCARD,
+) -> DocId | None:
+    """Cluster one stored document; its cluster id, or ``None`` when it is not stored."""
+    keys = signature.band_buckets()
+    candidates = _candidates(session, doc_id, keys)
+    match = best_match(signature, _stored_signatures(session, candidates), threshold=threshold)
+    cluster_id = match.cluster_id if match is not None else doc_id
+    done = session.execute(
+        update(Document)
+        .where(Document.doc_id == doc_id, Document.cluster_id.is_(None))
+        .values(cluster_id=cluster_id, minhash=signature.to_bytes())
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        return None
+    session.execute(
+        insert(LshBucket),
+        [{"band": band, "bucket": bucket, "doc_id": doc_id} for band, bucket in keys],
+    )
+    if match is not None:
+        logger.debug(
+            "doc %s: near duplicate of %s (Jaccard %.2f), cluster %s",
+            doc_id,
+            match.doc_id,
+            match.jaccard,
+            cluster_id,
+        )
+    return cluster_id
+
+
+def assign_clusters(session: Session, results: Sequence[ArticleResult]) -> dict[DocId, DocId]:
+    """Cluster the batch's newly stored documents, in order; ``{doc_id: cluster_id}``.
+
+    Documents the batch did not store (already there, refused) are left alone.
+    """
+    clusters: dict[DocId, DocId] = {}
+    for result in results:
+        article = result.article
+        if article.doc_id in clusters:
+            continue
+        cluster_id = assign_cluster(session, article.doc_id, Signature.of_text(article.text))
+        if cluster_id is not None:
+            clusters[article.doc_id] = cluster_id
+    return clusters
