@@ -1,0 +1,245 @@
+"""Attribution finding on hand-written news sentences (and the seed article, read in place)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph.attribution import chain_for, find_attributions
+from claimgraph.records import Actor, ActorId, Attribution, Mention
+from claimgraph.vocab import ActorKind, CueKind, SourceKind
+
+
+def _content(text: str, att: Attribution) -> str:
+    return text[att.content[0] : att.content[1]]
+
+
+def _by_cue(atts: list[Attribution], cue: str) -> Attribution:
+    found = [a for a in atts if a.cue_text == cue]
+    assert found, f"no attribution with cue {cue!r} in {[a.cue_text for a in atts]}"
+    return found[0]
+
+
+def _span_of(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return (start, start + len(word))
+
+
+def test_finder_said_with_clausal_complement(nlp: Any) -> None:
+    text = "The foreign minister said that Ankara had closed the border crossing on Monday."
+    att = _by_cue(find_attributions(nlp(text)), "said")
+    assert att.source_text == "The foreign minister"
+    assert att.source_kind is SourceKind.NAMED_SOURCE
+    assert att.cue_kind is CueKind.NEUTRAL
+    assert "closed the border crossing" in _content(text, att)
+    assert "said" not in _content(text, att)
+
+
+def test_finder_told_outlet(nlp: Any) -> None:
+    text = "The defence minister told Reuters that the army would withdraw from the town."
+    att = _by_cue(find_attributions(nlp(text)), "told")
+    assert att.outlet == "Reuters"
+    assert att.source_text == "The defence minister"
+
+
+def test_finder_according_to(nlp: Any) -> None:
+    text = "According to the United Nations, more than 3,000 families fled the region in May."
+    atts = find_attributions(nlp(text))
+    att = _by_cue(atts, "According to")
+    assert att.source_text == "the United Nations"
+    assert "3,000 families fled" in _content(text, att)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kind"),
+    [
+        (
+            "Prosecutors alleged that the governor had taken bribes from the contractor.",
+            "alleged",
+            CueKind.DISTANCING,
+        ),
+        ("The spokesman denied that troops had entered the village.", "denied", CueKind.DENIAL),
+        (
+            "Analysts believe that the central bank will raise rates again.",
+            "believe",
+            CueKind.BELIEF,
+        ),
+    ],
+)
+def test_finder_cue_kind(nlp: Any, text: str, cue: str, kind: CueKind) -> None:
+    assert _by_cue(find_attributions(nlp(text)), cue).cue_kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Officials said the convoy was attacked near the border.", "said"),
+        ("A Western diplomat said the talks had collapsed overnight.", "said"),
+        ("Several sources said the minister would resign within days.", "said"),
+    ],
+)
+def test_finder_unnamed_sources(nlp: Any, text: str, cue: str) -> None:
+    att = _by_cue(find_attributions(nlp(text)), cue)
+    assert att.source_kind is SourceKind.UNNAMED_SOURCE
+
+
+def test_finder_named_person_is_named(nlp: Any) -> None:
+    text = "Maria Santos said the harbour had reopened after the storm."
+    assert _by_cue(find_attributions(nlp(text)), "said").source_kind is SourceKind.NAMED_SOURCE
+
+
+def test_finder_quote_across_sentences_cue_after(nlp: Any) -> None:
+    text = (
+        "The port was quiet on Friday. “The shelling stopped at dawn. Then the trucks began to "
+        "move. By noon the first ships had left the harbour,” the harbour master said.\n\n"
+        "Prices fell sharply."
+    )
+    att = _by_cue(find_attributions(nlp(text)), "said")
+    content = _content(text, att)
+    assert content.startswith("“The shelling stopped")
+    assert content.endswith("harbour,”")
+    assert att.source_text == "the harbour master"
+
+
+def test_finder_quote_after_colon_and_paragraph(nlp: Any) -> None:
+    text = (
+        "As the mayor wrote in a regional newspaper:\n\n“The water plant was hit twice. "
+        "We have no power in the east of the city. Help has not arrived.”\n\nThe council met."
+    )
+    att = _by_cue(find_attributions(nlp(text)), "wrote")
+    content = _content(text, att)
+    assert content.startswith("“The water plant")
+    assert content.endswith("not arrived.”")
+    assert att.outlet is not None and "newspaper" in att.outlet
+
+
+def test_finder_curly_apostrophe_is_not_a_quote(nlp: Any) -> None:
+    text = "“It’s over, and we’re going home,” the commander said. It’s raining."
+    att = _by_cue(find_attributions(nlp(text)), "said")
+    assert _content(text, att) == "“It’s over, and we’re going home,”"
+
+
+def test_finder_straight_quotes(nlp: Any) -> None:
+    text = 'The senator said: "We will not fund this war." Reporters left.'
+    att = _by_cue(find_attributions(nlp(text)), "said")
+    assert _content(text, att) == '"We will not fund this war."'
+
+
+def test_finder_nested_attribution_and_chain(nlp: Any) -> None:
+    text = (
+        "The envoy wrote: “On Tuesday the rebel commander praised Iran’s support in an "
+        "interview with Al Jazeera, a Qatari broadcaster.”"
+    )
+    atts = find_attributions(nlp(text))
+    outer = _by_cue(atts, "wrote")
+    inner = _by_cue(atts, "praised")
+    assert inner.parent == atts.index(outer)
+    assert inner.outlet == "Al Jazeera"
+    chain = chain_for(_span_of(text, "support"), atts)
+    assert [link.cue for link in chain] == ["wrote", "praised"]
+    assert chain[0].source == "The envoy"
+    assert chain[1].outlet == "Al Jazeera"
+
+
+def test_finder_chain_empty_for_author_claims(nlp: Any) -> None:
+    text = "Rebels seized the airport. The minister said the army would respond."
+    atts = find_attributions(nlp(text))
+    assert chain_for(_span_of(text, "seized"), atts) == ()
+    assert [link.cue for link in chain_for(_span_of(text, "respond"), atts)] == ["said"]
+
+
+def test_finder_cue_is_not_in_its_own_chain(nlp: Any) -> None:
+    text = "The general said the navy blockaded the port."
+    atts = find_attributions(nlp(text))
+    assert chain_for(_span_of(text, "said"), atts) == ()
+
+
+def test_finder_reports_in_outlet(nlp: Any) -> None:
+    text = "“The deal is off,” Anna Keller reported in Der Spiegel."
+    att = _by_cue(find_attributions(nlp(text)), "reported")
+    assert att.source_text == "Anna Keller"
+    assert att.outlet == "Der Spiegel"
+
+
+def test_finder_negated_evidence_is_not_a_source(nlp: Any) -> None:
+    text = "There is no evidence indicating that the militia received weapons."
+    assert [a.cue_text for a in find_attributions(nlp(text))] == []
+
+
+def test_finder_source_actor_from_mentions(nlp: Any) -> None:
+    text = "The Kremlin said the drills were routine."
+    start = text.index("Kremlin")
+    actor = Actor(id=ActorId("RUS"), name="Russia", kind=ActorKind.STATE)
+    mention = Mention(start=start, end=start + len("Kremlin"), text="Kremlin", actor=actor)
+    att = _by_cue(find_attributions(nlp(text), [mention]), "said")
+    assert att.source_actor == actor
+    assert chain_for(_span_of(text, "routine"), [att])[0].source_id == "RUS"
+
+
+def test_finder_no_cue_no_attribution(nlp: Any) -> None:
+    text = "The army shelled the town and the residents fled to the hills."
+    assert find_attributions(nlp(text)) == []
+
+
+# --- the seed article (read in place) --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(nlp: Any, seed_path: Path) -> tuple[str, list[Attribution]]:
+    text = seed_path.read_text(encoding="utf-8")
+    return text, find_attributions(nlp(text))
+
+
+def _covering(text: str, atts: list[Attribution], phrase: str) -> list[Attribution]:
+    start = text.index(phrase)
+    return [a for a in atts if a.content[0] <= start and start + len(phrase) <= a.content[1]]
+
+
+def test_finder_seed_wsj_quote(seed: tuple[str, list[Attribution]]) -> None:
+    text, atts = seed
+    holders = _covering(text, atts, "Su-35 jet fighters")
+    assert any(a.source_text == "The Wall Street Journal" for a in holders)
+
+
+def test_finder_seed_newsweek_quote(seed: tuple[str, list[Attribution]]) -> None:
+    text, atts = seed
+    holders = _covering(text, atts, "speculation on social media")
+    att = next(a for a in holders if a.source_text == "David Brennan")
+    assert att.outlet == "Newsweek"
+
+
+def test_finder_seed_poroshenko_quote(seed: tuple[str, list[Attribution]]) -> None:
+    text, atts = seed
+    holders = _covering(text, atts, "Wagner instructors in Syria")
+    att = next(a for a in holders if a.source_text and "Poroshenko" in a.source_text)
+    assert att.outlet == "Euractiv"
+    assert att.source_kind is SourceKind.NAMED_SOURCE
+
+
+def test_finder_seed_rogin_quote_spans_sentences(seed: tuple[str, list[Attribution]]) -> None:
+    text, atts = seed
+    first = _covering(text, atts, "no clear evidence that Russian leaders")
+    last = _covering(text, atts, "a state-controlled media outlet")
+    rogin = [a for a in first if a.source_text == "Josh Rogin"]
+    assert rogin and rogin[0] in last
+    start = text.index("assistance in an interview")
+    chain = chain_for((start, start + len("assistance")), atts)
+    assert [link.source for link in chain][:1] == ["Josh Rogin"]
+    assert any(link.outlet == "Russia Today" for link in chain)
+
+
+def test_finder_relative_clause_source_is_the_antecedent(nlp: Any) -> None:
+    text = "Analysts who claim that the ceasefire will hold are in the minority."
+    att = _by_cue(find_attributions(nlp(text)), "claim")
+    assert att.source_text == "Analysts"
+    assert att.cue_kind is CueKind.DISTANCING
+
+
+def test_finder_continuation_quote_after_cue(nlp: Any) -> None:
+    text = "“We are ready,” the colonel said. “The bridge will hold.”\n\nThe river rose."
+    att = _by_cue(find_attributions(nlp(text)), "said")
+    assert text[att.content[0] : att.content[1]] == (
+        "“We are ready,” the colonel said. “The bridge will hold.”"
+    )
