@@ -203,3 +203,103 @@ def test_selection_penta_class_from_cameo_root(nlp, sentence, trigger, penta) ->
 
     (pred,) = _find(nlp(sentence), trigger)[:1]
     assert penta_class(pred) == penta
+
+
+def _events(nlp, text: str):  # type: ignore[no-untyped-def]
+    from claimgraph.actors import load_resolver
+
+    doc = nlp(text)
+    mentions = load_resolver().find_mentions(doc, published=dt.date(2024, 3, 1))
+    return build_events(doc, find_predicates(doc), mentions, published=dt.date(2024, 3, 1))
+
+
+def _triples(nlp, text: str) -> set[tuple[str, PloverType, str]]:  # type: ignore[no-untyped-def]
+    return {(e.subject.actor.id, e.predicate.type, e.object.actor.id) for e in _events(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Diplomats in Cairo met envoys of the Iranian-sponsored militia Hezbollah.",
+            ("IRN", PloverType.SUPPORT, "hezbollah"),
+        ),
+        (
+            "The Turkish-backed Syrian National Army shelled the town overnight.",
+            ("TUR", PloverType.SUPPORT, "free-syrian-army"),
+        ),
+    ],
+)
+def test_predicates_compound_participle_agent(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _triples(nlp, text)
+
+
+def test_predicates_compound_participle_needs_hyphen(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The sponsored group Hamas held a rally in Gaza.")
+    assert all(p.agent is None for p in _find(doc, "sponsored"))
+
+
+def test_predicates_instrumental_in_gerund(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Officials said the Wagner Group was instrumental in training Hamas fighters.")
+    (pred,) = _find(doc, "training")
+    assert pred.type == PloverType.AID
+    assert _args(doc, pred) == ("the Wagner Group", "Hamas fighters")
+
+
+def test_predicates_apposition_names_the_common_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    triples = _triples(
+        nlp,
+        "The Kremlin's private army, the Wagner Group, trained Hamas fighters in Syria.",
+    )
+    assert ("wagner-group", PloverType.AID, "hamas") in triples
+
+
+def test_predicates_participate_in_event_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "Russian instructors were sent to Gaza and participated in the training of Hamas fighters."
+    )
+    (pred,) = _find(doc, "training")
+    assert _args(doc, pred) == ("Russian instructors", "Hamas fighters")
+
+
+def test_predicates_in_support_of_takes_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("In support of the Kurdish Peshmerga, French jets bombed positions near Sinjar.")
+    (pred,) = _find(doc, "support")
+    assert _args(doc, pred) == ("French jets", "the Kurdish Peshmerga")
+
+
+def test_predicates_with_the_support_of_is_the_helper(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("With the support of Turkey, the rebels retook the airport.")
+    (pred,) = _find(doc, "support")
+    assert _args(doc, pred) == ("Turkey", "the rebels")
+
+
+def test_predicates_involvement_in_operation(nlp) -> None:  # type: ignore[no-untyped-def]
+    triples = _triples(nlp, "Kyiv denied any Ukrainian involvement in the Hezbollah operation.")
+    assert ("UKR", PloverType.SUPPORT, "hezbollah") in triples
+
+
+def test_events_two_triggers_same_relation_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(
+        nlp, "Beijing shipped drones to Serbia and is weighing a deal to sell Serbia missiles."
+    )
+    triggers = {e.predicate.trigger for e in events if e.subject.actor.id == "CHN"}
+    assert {"shipped", "sell"} <= triggers
+
+
+def test_events_described_actor_for_people_nouns(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, "Hackers attacked the website of the Kenyan parliament on Monday.")
+    subjects = {(e.subject.actor.kind, e.subject.actor.id) for e in events}
+    assert (ActorKind.OTHER, "hackers") in subjects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rains damaged bridges across Kenya in April.",
+        "Kenyan police raided the town on Monday.",  # a singular place noun is no actor
+    ],
+)
+def test_events_no_described_actor_for_things(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    events = _events(nlp, text)
+    assert all(e.object.actor.kind != ActorKind.OTHER for e in events)

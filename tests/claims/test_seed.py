@@ -45,3 +45,32 @@ def test_seed_events_with_actor_mentions(nlp, seed_path: Path) -> None:  # type:
     assert any(
         e.predicate.type == PloverType.ASSAULT and e.subject.actor.id == "hamas" for e in events
     )
+
+
+@pytest.mark.parametrize(
+    ("subject", "type_", "obj", "trigger"),
+    [
+        ("IRN", PloverType.AID, "RUS", "supplying"),
+        ("RUS", PloverType.AID, "IRN", "delivered"),
+        ("RUS", PloverType.AID, "IRN", "sell"),
+        ("IRN", PloverType.SUPPORT, "hamas", "sponsored"),
+        ("IRN", PloverType.SUPPORT, "hamas", "ties"),
+        ("hamas", PloverType.ASSAULT, "ISR", "attack"),
+        ("RUS", PloverType.ASSAULT, "UKR", "invasion"),
+        ("wagner-group", PloverType.AID, "hamas", "training"),
+        ("RUS", PloverType.AID, "hamas", "contribution"),
+        ("RUS", PloverType.SUPPORT, "hamas", "involvement"),
+    ],
+)
+def test_seed_main_relations(nlp, seed_path: Path, subject, type_, obj, trigger) -> None:  # type: ignore[no-untyped-def]  # noqa: PLR0917
+    from claimgraph.actors import load_resolver
+
+    published = dt.date(2023, 10, 30)
+    doc = nlp(seed_path.read_text(encoding="utf-8"))
+    mentions = load_resolver().find_mentions(doc, published=published)
+    events = build_events(doc, find_predicates(doc), mentions, published=published)
+    found = {
+        (e.subject.actor.id, e.predicate.type, e.object.actor.id, e.predicate.trigger)
+        for e in events
+    }
+    assert (subject, type_, obj, trigger) in found

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from claimgraph.records import EventCandidate, Mention, Predicate
+from claimgraph.records import Actor, ActorId, EventCandidate, Mention, Predicate
+from claimgraph.vocab import ActorKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,6 +87,42 @@ def select_mention(doc: Doc, arg: tuple[int, int], mentions: Sequence[Mention]) 
     return best[2] if best is not None else None
 
 
+#: Determiners and quantifiers dropped from the name of a described actor ("the hackers").
+_DESCRIPTION_SKIP = frozenset({"DET", "NUM", "PUNCT"})
+
+
+def _sector_nouns() -> dict[str, str]:
+    from claimgraph.actors.tables import load_tables
+
+    return load_tables().sector_nouns
+
+
+def describe_actor(doc: Doc, arg: tuple[int, int]) -> Mention | None:
+    """An ad-hoc actor for an argument that names a kind of people rather than a listed
+    actor ("hackers", "critics", "the victims", "local airlines"): its head noun must be a
+    plural agent noun of the sector table (``sector_nouns.tsv``). The actor id is the slug of the
+    phrase without determiners, kind ``other``; ``None`` when the head is no agent noun."""
+    span = _span(doc, arg[0], arg[1])
+    if span is None:
+        return None
+    root = span.root
+    if root.pos_ != "NOUN" or root.tag_ != "NNS":
+        return None  # a plural agent noun: "the town", "a house" are places and things
+    sector = _sector_nouns().get(root.lemma_.lower())
+    if sector is None:
+        return None
+    words = [t for t in span if t.pos_ not in _DESCRIPTION_SKIP and t.i <= root.i]
+    if not words:
+        return None
+    name = doc[words[0].i : root.i + 1].text
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if not slug:
+        return None
+    actor = Actor(id=ActorId(slug), name=name, kind=ActorKind.OTHER, sector=sector)
+    start, end = words[0].idx, root.idx + len(root.text)
+    return Mention(start=start, end=end, text=doc.text[start:end], actor=actor, via="description")
+
+
 @lru_cache(maxsize=1)
 def _dateparser_settings() -> dict[str, object]:
     return {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
@@ -135,6 +172,16 @@ def resolve_event_date(
     return None
 
 
+def _same_event(doc: Doc, first: int, second: int) -> bool:
+    """Two triggers code one event when they are the same word or one governs the other
+    directly ("supplied arms shipments"); "delivered jets and is considering a deal to sell
+    more" are two events."""
+    if first == second:
+        return True
+    a, b = doc[first], doc[second]
+    return a.head.i == b.i or b.head.i == a.i
+
+
 def build_events(
     doc: Doc,
     predicates: Sequence[Predicate],
@@ -146,25 +193,31 @@ def build_events(
 
     Self-relations (the same actor id on both sides) and predicates with a missing or
     actorless argument are dropped. The same (subject, type, object) from one sentence is
-    kept once (a verb and its noun object can both code the event: "supplied arms
-    shipments"). ``event_date`` comes from ``resolve_event_date``.
+    kept once when its triggers are one event (a verb and its noun object: "supplied arms
+    shipments"), and kept for each trigger otherwise ("delivered jets ... and is considering
+    a deal to sell more"). ``event_date`` comes from ``resolve_event_date``.
     """
     out: list[EventCandidate] = []
-    seen: set[tuple[int, str, str, str]] = set()
+    seen: dict[tuple[int, str, str, str], list[int]] = {}
     dates: dict[tuple[int, int], dt.date | None] = {}
     for predicate in predicates:
         if predicate.agent is None or predicate.patient is None:
             continue
         subject = select_mention(doc, predicate.agent, mentions)
         obj = select_mention(doc, predicate.patient, mentions)
+        if subject is None and obj is not None:
+            subject = describe_actor(doc, predicate.agent)
+        elif obj is None and subject is not None:
+            obj = describe_actor(doc, predicate.patient)
         if subject is None or obj is None:
             continue
         if subject.actor.id == obj.actor.id:
             continue
         key = (predicate.sent_start, subject.actor.id, predicate.type.value, obj.actor.id)
-        if key in seen:
+        kept = seen.setdefault(key, [])
+        if any(_same_event(doc, i, predicate.trigger_i) for i in kept):
             continue
-        seen.add(key)
+        kept.append(predicate.trigger_i)
         date_key = (predicate.sent_start, predicate.trigger_i)
         if date_key not in dates:
             sent = doc[predicate.trigger_i].sent

@@ -69,6 +69,13 @@ CONTEXT_EXCLUDED_DEPS = frozenset(
     {"nsubj", "nsubjpass", "csubj", "ccomp", "advcl", "relcl", "conj", "parataxis", "cc"}
 )
 
+#: Left children of a participle adjective that name its agent in a compound modifier
+#: ("Iranian-sponsored group", "Iran-backed militias").
+COMPOUND_AGENT_DEPS = frozenset({"npadvmod", "compound", "nmod", "advmod", "amod", "nsubj"})
+#: Verbs whose "in" object is an event the subject takes part in ("participated in the
+#: training of", "was involved in the attack", "engaged in talks with").
+PARTICIPATION_VERBS = frozenset({"participate", "engage", "involve", "join", "take", "assist"})
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 #: Children of a verb that can carry the particle of a phrasal verb ("call for", "open fire").
 PARTICLE_DEPS = frozenset({"prt", "prep", "dobj", "advmod", "agent"})
@@ -170,10 +177,22 @@ def _embedded_actor(token: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def _appositive(token: Token) -> Token:
+    """A common noun with a named apposition stands for the name: "Putin's private military
+    company, the Wagner Group" -> the Wagner Group; "the group, Hamas" -> Hamas."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return token
+    for child in token.children:
+        if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ in ACTOR_ENTS):
+            return child
+    return token
+
+
 def _pick_patient(candidates: Sequence[Token]) -> list[Token]:
     """The patient among candidate objects, in order of preference: the first actor-like one,
     then an actor inside the first object's phrase, else the first that is not a date,
     number or amount; empty when none is left."""
+    candidates = [_appositive(t) for t in candidates]
     usable = [t for t in candidates if not _is_amount(t)]
     for token in usable:
         if _is_actor_like(token):
@@ -250,13 +269,25 @@ def _governing_clause(verb: Token) -> Token | None:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.dep_ == "advcl" and infinitive and verb.head.pos_ in ("VERB", "AUX"):
         return verb.head
-    if verb.dep_ in ("xcomp", "pcomp") and verb.head.pos_ == "ADJ":
-        head = verb.head
+    adjective = verb.head
+    if verb.dep_ == "pcomp" and adjective.pos_ == "ADP" and adjective.head.pos_ == "ADJ":
+        adjective = adjective.head  # "was instrumental in training", "is keen on selling"
+    if verb.dep_ in ("xcomp", "pcomp") and adjective.pos_ == "ADJ":
+        head = adjective
         while head.dep_ in ("prep", "acomp", "pcomp") and head.head != head:
             head = head.head
         if head.pos_ in ("VERB", "AUX") and head != verb:
             return head
     return None
+
+
+def _conjunct_subject(head: Token, *, depth: int) -> Token | None:
+    """The subject a coordinated verb shares with ``head``; the subject of a passive head
+    without a by-agent ("the instructors were transferred to Gaza and trained fighters")."""
+    shared = _children(head, ("nsubjpass",))
+    if shared and not _prep_objects(head, frozenset({"by"})):
+        return _resolve_relative(shared[0])
+    return _clause_subject(head, depth=depth + 1)
 
 
 def _clause_subject(verb: Token, *, depth: int = 0) -> Token | None:
@@ -270,9 +301,9 @@ def _clause_subject(verb: Token, *, depth: int = 0) -> Token | None:
     else:
         subjects = _children(verb, SUBJECT_DEPS)
         if subjects:
-            return _resolve_relative(subjects[0])
+            return _appositive(_resolve_relative(subjects[0]))
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _clause_subject(verb.head, depth=depth + 1)
+        return _conjunct_subject(verb.head, depth=depth)
     governing = _governing_clause(verb)
     if governing is not None:
         return _clause_subject(governing, depth=depth + 1)
@@ -405,8 +436,16 @@ def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
     if passive:
         patients = [_resolve_relative(t) for t in _children(verb, ("nsubjpass",))]
     elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
-        patients = [verb.head]  # "Hamas fighters trained by Wagner"
+        patients = [_appositive(verb.head)]  # "Hamas fighters trained by Wagner"
         agent = next(iter(_prep_objects(verb, frozenset({"by"}))), None)
+    elif verb.dep_ == "amod" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the Iranian-sponsored group Hamas", "Iran-backed militias": the modifier before
+        # the hyphen is the agent, the modified noun (or its apposition) the patient.
+        agent = _compound_agent(verb)
+        modified = verb.head
+        if modified.dep_ == "compound" and modified.head.pos_ == "PROPN":
+            modified = modified.head  # "Iranian-sponsored terrorist group Hamas"
+        patients = [_appositive(modified)] if agent is not None else []
     else:
         datives = _children(verb, ("dative",))
         datives = [t for t in datives if t.pos_ != "ADP"] + _prep_objects(verb, RECIPIENT_PREPS)
@@ -447,6 +486,53 @@ def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
     )
 
 
+def _compound_agent(verb: Token) -> Token | None:
+    """The actor before the hyphen of a compound participle ("Iranian-sponsored")."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in ("-", "\u2010", "\u2011"):
+        return None
+    for child in verb.children:
+        if (
+            child.i < verb.i
+            and child.dep_ in COMPOUND_AGENT_DEPS
+            and (child.ent_type_ in ACTOR_ENTS or child.pos_ == "PROPN")
+        ):
+            return child
+    before = doc[verb.i - 2] if verb.i >= 2 else None
+    if before is not None and (before.ent_type_ in ACTOR_ENTS or before.pos_ == "PROPN"):
+        return before
+    return None
+
+
+def _event_frame_agent(noun: Token) -> tuple[Token | None, Token | None]:
+    """Agent and patient an event noun takes from the clause it sits in.
+
+    - "participated in the training of X", "was involved in the attack": the subject of the
+      participation verb is the agent;
+    - "in support of X, the coalition struck": the clause subject is the agent;
+    - "with the support of X, the SDF retook": X (the noun's "of" object) is the agent and
+      the clause subject the patient.
+    Returns ``(agent, patient)``, either ``None`` when the frame does not apply.
+    """
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ not in ("prep", "agent"):
+        return None, None
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None
+    word = prep.lower_
+    if word == "in" and verb.lemma_.lower() in PARTICIPATION_VERBS:
+        return _clause_subject(verb), None
+    if word == "in" and noun.lemma_.lower() in ("support", "backing", "defence", "defense"):
+        return _clause_subject(verb), None
+    if word == "with" and not any(c.dep_ == "poss" for c in noun.children):
+        helpers = _prep_objects(noun, frozenset({"of", "from"}))
+        subject = _clause_subject(verb)
+        if helpers and subject is not None:
+            return helpers[0], subject
+    return None, None
+
+
 def _noun_agent(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
@@ -470,6 +556,11 @@ def _noun_predicates(doc: Doc, noun: Token) -> list[Predicate]:
     light = _governing_light_verb(noun)
     agent = _noun_agent(noun)
     patients = _prep_objects(noun, row.patient_preps)
+    frame_agent, frame_patient = _event_frame_agent(noun)
+    if frame_patient is not None and frame_agent is not None:
+        agent, patients = frame_agent, [frame_patient]
+    elif frame_agent is not None and agent is None:
+        agent = frame_agent
     between = _prep_objects(noun, frozenset({"between"}))
     if between and agent is None:
         pair = _conjuncts(between[0])
