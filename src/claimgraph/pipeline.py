@@ -78,10 +78,21 @@ class PipelineConfig:
 
 
 def make_claim_id(
-    doc_id: str, span: tuple[int, int], subject: str, type_: str, obj: str
+    doc_id: str,
+    span: tuple[int, int],
+    *,
+    subject: str,
+    type_: str,
+    obj: str,
+    trigger: tuple[int, int],
 ) -> ClaimId:
-    """sha1 of doc_id + sentence span + subject + type + object (the design's claim id)."""
-    key = f"{doc_id}|{span[0]}:{span[1]}|{subject}|{type_}|{obj}"
+    """sha1 of doc_id + sentence span + subject + type + object + trigger span.
+
+    The trigger span is part of the key because one sentence can hold two events with the
+    same actors and type but different evidential status: "Russia delivered jets to Iran and is
+    considering a deal to sell it fighters" is a reported delivery and a predicted sale.
+    """
+    key = f"{doc_id}|{span[0]}:{span[1]}|{subject}|{type_}|{obj}|{trigger[0]}:{trigger[1]}"
     return ClaimId(hashlib.sha1(key.encode("utf-8")).hexdigest())
 
 
@@ -265,16 +276,24 @@ def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult
         factuality = assess(doc, pred.trigger_i, attributions=attributions)
         status = derive_status(factuality, chain)
         span = (pred.sent_start + offset, pred.sent_end + offset)
+        trigger_span = (pred.trigger_start + offset, pred.trigger_end + offset)
         subject = _claim_actor(event.subject, offset)
         obj = _claim_actor(event.object, offset)
         claims.append(
             Claim(
-                claim_id=make_claim_id(article.doc_id, span, subject.id, pred.type.value, obj.id),
+                claim_id=make_claim_id(
+                    article.doc_id,
+                    span,
+                    subject=subject.id,
+                    type_=pred.type.value,
+                    obj=obj.id,
+                    trigger=trigger_span,
+                ),
                 doc_id=article.doc_id,
                 sentence=doc.text[pred.sent_start : pred.sent_end],
                 char_span=span,
                 trigger=pred.trigger,
-                trigger_span=(pred.trigger_start + offset, pred.trigger_end + offset),
+                trigger_span=trigger_span,
                 subject=subject,
                 type=pred.type,
                 mode=pred.mode,
