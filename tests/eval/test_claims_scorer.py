@@ -400,6 +400,7 @@ class _FakeExtractor:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str | None, dt.date | None, str]] = []
+        self.outlets: list[str | None] = []
 
     def extract_text(
         self,
@@ -408,8 +409,11 @@ class _FakeExtractor:
         title: str | None = None,
         published: dt.date | None = None,
         source: str = "<text>",
+        outlet: str | None = None,
+        author: str | None = None,
     ) -> ArticleResult:
         self.calls.append((text, title, published, source))
+        self.outlets.append(outlet)
         article = Article(doc_id=DocId("d"), source=source, text=text)
         sentence = text.split(". ", maxsplit=1)[0]
         found = claim(sentence, IRAN, PloverType.AID, RUSSIA, sources=("officials",))

@@ -135,6 +135,8 @@ class ArticleText:
     title: str | None
     published: dt.date | None
     path: Path
+    outlet: str | None = None  # who published it (a JSONL "outlet" or "sourceName")
+    author: str | None = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,6 +207,8 @@ class ClaimExtractor(Protocol):
         title: str | None = None,
         published: dt.date | None = None,
         source: str = "<text>",
+        outlet: str | None = None,
+        author: str | None = None,
     ) -> ArticleResult: ...
 
 
@@ -566,14 +570,10 @@ class ArticleLoader:
                 title=title if isinstance(title, str) else None,
                 published=_parse_date(record.get("date")),
                 path=path,
+                outlet=_first_str(record, ("outlet", "sourceName", "source_name")),
+                author=_first_str(record, ("author",)),
             )
-        try:
-            raw = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise _bad(path, f"cannot read the article ({err})") from err
-        if path.suffix.lower() in (".html", ".htm"):
-            return self._from_html(raw, path=path)
-        return ArticleText(text=raw, title=None, published=None, path=path)
+        return self._from_file(path)
 
     def _record(self, path: Path, doc_id: str) -> Mapping[str, object]:
         if path not in self._records:
@@ -584,16 +584,40 @@ class ArticleLoader:
         return record
 
     @staticmethod
-    def _from_html(raw: str, *, path: Path) -> ArticleText:
-        import trafilatura
+    def _from_file(path: Path) -> ArticleText:
+        """A text or HTML file read and cleaned as the product reads it (ingest + clean)."""
+        from claimgraph.clean import clean_document
+        from claimgraph.errors import InputError
+        from claimgraph.records import RawDocument
 
-        text = trafilatura.extract(raw)
-        if not text:
-            raise _bad(path, "no article body found in the HTML")
-        metadata = trafilatura.extract_metadata(raw)
-        title = metadata.title if metadata is not None else None
-        date = metadata.date if metadata is not None else None
-        return ArticleText(text=text, title=title, published=_parse_date(date), path=path)
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise _bad(path, f"cannot read the article ({err})") from err
+        html = path.suffix.lower() in (".html", ".htm")
+        raw = RawDocument(
+            source=str(path), data=data, media_type="text/html" if html else "text/plain"
+        )
+        try:
+            article = clean_document(raw)
+        except InputError as err:
+            raise _bad(path, err.message) from err
+        return ArticleText(
+            text=article.text,
+            title=article.title,
+            published=article.published,
+            path=path,
+            outlet=article.outlet,
+            author=article.author,
+        )
+
+
+def _first_str(record: Mapping[str, object], keys: Sequence[str]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
 
 
 def _index_jsonl(path: Path) -> dict[str, Mapping[str, object]]:
@@ -679,6 +703,8 @@ def evaluate(
             title=article.title,
             published=article.published,
             source=f"{article.path}#{document.id}",
+            outlet=article.outlet,
+            author=article.author,
         )
         predictions[document.id] = result.claims
     return score_articles(documents, predictions, data=str(data_dir))
