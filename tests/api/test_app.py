@@ -1,4 +1,6 @@
-"""The REST API over a hand-written store: every endpoint, bad parameters, pagination, errors."""
+"""The REST API over a hand-written store: every endpoint, bad parameters, pagination, errors.
+
+Every test runs on SQLite and on PostgreSQL (``tests.store.backends``)."""
 
 from __future__ import annotations
 
@@ -8,17 +10,20 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from tests.graph.corpus import FACT, build_store
+from tests.store.backends import module_store_url, store_url
 
 from claimgraph.api import ApiSettings, create_app
 
 ENVELOPE_KEYS = {"ok", "error", "errors", "status", "code"}
 
 
+__all__ = ["module_store_url", "store_url"]  # backend-parametrized fixtures, for pytest
+
+
 @pytest.fixture(scope="module")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.db'}"
-    build_store(url).close()
-    return url
+def db_url(module_store_url: str) -> str:
+    build_store(module_store_url).close()
+    return module_store_url
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +120,8 @@ def test_app_bad_params_give_422_envelope(client: TestClient, params: dict[str, 
     ],
 )
 def test_app_unknown_ids_give_404_envelope(client: TestClient, path: str) -> None:
-    _error(client.get(path), 404)
+    body = _error(client.get(path), 404)
+    assert "sqlite" not in str(body["error"])  # the store's location is not disclosed
 
 
 def test_app_relation_detail_lists_both_sides(client: TestClient) -> None:
@@ -240,12 +246,12 @@ def test_app_upload_too_large_gives_413(db_url: str) -> None:
         _error(test_client.post("/api/v1/documents", content=b""), 422)
 
 
-def test_app_ingest_runs_the_pipeline(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+def test_app_ingest_runs_the_pipeline(store_url: str, nlp) -> None:  # type: ignore[no-untyped-def]
     from claimgraph.pipeline import Pipeline
 
     pipeline = Pipeline()
     pipeline._nlp = nlp  # reuse the session's parsed model instead of loading a second copy
-    url = f"sqlite:///{tmp_path / 'ingest.db'}"
+    url = store_url
     build_store(url).close()
     app = create_app(ApiSettings(db_url=url), pipeline=pipeline)
     text = (

@@ -111,7 +111,17 @@ async def _on_claimgraph(_request: Request, err: Exception) -> JSONResponse:
     status = status_of(err)
     if status >= 500:
         logger.error("request failed: %s", err, exc_info=err)
-    return envelope(status, err.message, err.code)
+    return envelope(status, public_message(err), err.code)
+
+
+def public_message(err: ClaimgraphError) -> str:
+    """The error's message without the store's URL (a file path or credentials)."""
+    if isinstance(err, NotFoundError) and {"kind", "key"} <= err.fields.keys():
+        return f"no {err.fields['kind']} '{err.fields['key']}'"
+    url = err.fields.get("url")
+    if isinstance(url, str) and url:
+        return err.message.replace(url, "<store>")
+    return err.message
 
 
 async def _on_unexpected(_request: Request, err: Exception) -> JSONResponse:
