@@ -2,8 +2,9 @@
 
 Nodes carry ``name``, ``kind``, ``country``, ``sector``; edges (one per PLOVER type between two
 actors: a ``MultiDiGraph`` keyed by type) carry ``label`` and ``event_type`` (the type),
-``family``, ``n_claims``, ``n_sources``, ``weight`` (= ``n_sources``), ``score`` (corroboration), one ``n_<status>``
-count per status, ``first_date``/``last_date`` (ISO or empty) and ``contradicted``. Missing
+``family``, ``n_claims``, ``n_sources``, ``weight`` (= ``n_sources``), ``score``
+(corroboration), one ``n_<status>`` count per status, ``first_date``/``last_date`` (ISO or
+empty) and ``contradicted``. Missing
 values are empty strings, since GraphML and GEXF have no null.
 """
 
