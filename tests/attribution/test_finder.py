@@ -243,3 +243,93 @@ def test_finder_continuation_quote_after_cue(nlp: Any) -> None:
     assert text[att.content[0] : att.content[1]] == (
         "“We are ready,” the colonel said. “The bridge will hold.”"
     )
+
+
+def test_finder_raising_verb_takes_subject_into_content(nlp: Any) -> None:
+    text = "The ceasefire talks in Doha appear to have stalled over the prisoner exchange."
+    att = _by_cue(find_attributions(nlp(text)), "appear")
+    assert att.source is None
+    assert att.cue_kind is CueKind.BELIEF
+    content = _content(text, att)
+    assert content.startswith("The ceasefire talks")
+    assert "to have stalled" in content
+
+
+def test_finder_verb_with_finite_clause_is_a_cue(nlp: Any) -> None:
+    text = "The envoy figured that the militia would withdraw before the election."
+    att = _by_cue(find_attributions(nlp(text)), "figured")
+    assert att.source_text == "The envoy"
+    assert "the militia would withdraw" in _content(text, att)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new rules ensure that exporters pay duty on every shipment.",
+        "The delay means that the convoy will reach Mariupol only on Friday.",
+    ],
+)
+def test_finder_clause_verbs_that_do_not_attribute(nlp: Any, text: str) -> None:
+    assert find_attributions(nlp(text)) == []
+
+
+def test_finder_object_with_second_complement(nlp: Any) -> None:
+    text = "The opposition leader called the referendum a sham on Sunday."
+    att = _by_cue(find_attributions(nlp(text)), "called")
+    assert "the referendum a sham" in _content(text, att)
+
+
+def test_finder_cue_noun_with_possessor(nlp: Any) -> None:
+    text = "The minister's claim that the drones came from Iran was rejected in Kyiv."
+    att = _by_cue(find_attributions(nlp(text)), "claim")
+    assert att.source_text == "The minister"
+    assert att.cue_kind is CueKind.DISTANCING
+    assert _content(text, att).startswith("that the drones came from Iran")
+
+
+def test_finder_cue_noun_without_content_is_not_a_cue(nlp: Any) -> None:
+    text = "The statement was published on Tuesday morning."
+    assert [a.cue_text for a in find_attributions(nlp(text))] == []
+
+
+def test_finder_colon_introduces_quote(nlp: Any) -> None:
+    text = 'Her answer to the committee: "We will not sign this agreement."'
+    att = _by_cue(find_attributions(nlp(text)), ":")
+    assert _content(text, att) == '"We will not sign this agreement."'
+
+
+def test_finder_colon_in_title_line(nlp: Any) -> None:
+    text = "Erdogan: Sweden must act against militants first\n\nTalks resumed on Monday."
+    att = _by_cue(find_attributions(nlp(text)), ":")
+    assert att.source_text == "Erdogan"
+    assert _content(text, att) == "Sweden must act against militants first"
+
+
+def test_finder_quote_goes_on_over_paragraphs(nlp: Any) -> None:
+    text = (
+        '"The shelling has not stopped," the mayor said. "People are leaving."\n\n'
+        '"We need water and medicine now."\n\nAid agencies said they were ready.'
+    )
+    att = _by_cue(find_attributions(nlp(text)), "said")
+    content = _content(text, att)
+    assert content.startswith('"The shelling')
+    assert content.endswith('medicine now."')
+
+
+def test_finder_misread_lemma_of_hope(nlp: Any) -> None:
+    text = "The organizers are hoping that the border will reopen next week."
+    att = _by_cue(find_attributions(nlp(text)), "hoping")
+    assert att.cue_lemma == "hope"
+    assert att.cue_kind is CueKind.BELIEF
+
+
+def test_finder_chain_skips_cues_of_intention(nlp) -> None:  # type: ignore[no-untyped-def]
+    """An intention ("plans to supply") is an attribution but not a link of the evidence chain;
+    the report around it ("officials said") is."""
+    from claimgraph.attribution import chain_for, find_attributions
+
+    text = "Iran plans to supply drones to Russia, two officials said on Monday."
+    doc = nlp(text)
+    start = text.index("supply")
+    chain = chain_for((start, start + len("supply")), find_attributions(doc))
+    assert [link.cue for link in chain] == ["said"]

@@ -84,3 +84,14 @@ def test_polnear_first_annotator_is_used(tmp_path: Path, nlp: Any) -> None:
 def test_polnear_missing_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(EvalDataMissingError):
         polnear.evaluate(tmp_path)
+
+
+def test_polnear_colon_cue_is_matchable() -> None:
+    text = 'Her reply: "No deal."'
+    ann = 'T1\tCue 9 10\t:\nT2\tContent 11 21\t"No deal."\nE1\tAttribution:T9 Cue:T1 Content:T2\n'
+    (gold,) = parse_ann(ann, text)
+    assert gold.cue == frozenset({9})
+    pred = SpanTriple(polnear.cue_marks_in(text, [(9, 10)]), frozenset(), gold.content)
+    other = SpanTriple(polnear.cue_marks_in(text, [(4, 9)]), frozenset(), gold.content)
+    assert score_article([gold], [pred]).cue_tp == 1
+    assert score_article([gold], [other]).cue_tp == 0

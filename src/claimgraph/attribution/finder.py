@@ -68,6 +68,14 @@ _NOT_OUTLET_ENTS = frozenset(
 _INDEFINITE = frozenset({"a", "an", "some", "many", "several", "numerous", "multiple"})
 #: Verb forms that are never nouns: a token with one of these forms tagged as a noun is a
 #: tagging error on a reporting verb ("numerous reports allege ...").
+#: Prepositions after an object that complete a cue's content ("accused X of", "saw X as").
+_SECOND_COMPLEMENT_PREPS = frozenset({"of", "as", "for"})
+#: Prepositions that introduce a cue noun's content ("criticism of", "support for").
+_NOUN_CONTENT_PREPS = frozenset({"of", "for", "about", "on", "against", "over"})
+#: Longest name or noun phrase read as the speaker before a colon ("Senate Majority Leader:").
+_MAX_SPEAKER_WORDS = 5
+#: Fewest words after a speaker's colon on a title line for the rest to be what they say.
+_MIN_TITLE_CONTENT_WORDS = 3
 _UNAMBIGUOUS_VERB_FORMS: dict[str, str] = {
     "allege": "allege",
     "alleges": "allege",
@@ -77,6 +85,8 @@ _UNAMBIGUOUS_VERB_FORMS: dict[str, str] = {
     "insist": "insist",
     "insists": "insist",
 }
+#: Verb forms the tagger lemmatizes wrongly ("hoping" -> "hop").
+_LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -111,6 +121,15 @@ def find_attributions(doc: Doc, mentions: Sequence[Mention] = ()) -> list[Attrib
     for token in doc:
         if token.i in cue_tokens:
             continue
+        draft = _from_noun(token, lex=lex)
+        if draft is None:
+            draft = _from_colon(token, quotes=quotes, used=used_quotes)
+        if draft is not None:
+            drafts.append(draft)
+            cue_tokens.add(token.i)
+    for token in doc:
+        if token.i in cue_tokens:
+            continue
         draft = _from_mistagged(token, lex=lex)
         if draft is not None:
             drafts.append(draft)
@@ -122,15 +141,19 @@ def chain_for(span: tuple[int, int], attributions: Sequence[Attribution]) -> tup
     """The attribution chain of a claim whose trigger is at character ``span``.
 
     Every attribution whose content contains the span, outermost first; an attribution whose
-    cue is the trigger itself is not part of its own chain. Empty: the author asserts it.
+    cue is the trigger itself is not part of its own chain, nor is one whose cue expresses an
+    attitude or intention rather than a report ("wants", "plans", "proposed": see
+    ``data/attribution/non_evidential.tsv``). Empty: the author asserts it.
     """
     start, end = span
+    non_evidential = load_lexicon().non_evidential
     holders = [
         att
         for att in attributions
         if att.content[0] <= start
         and end <= att.content[1]
         and not (att.cue[0] <= start < att.cue[1])
+        and att.cue_lemma.lower() not in non_evidential
     ]
     holders.sort(key=lambda att: (-(att.content[1] - att.content[0]), att.cue[0]))
     return tuple(_link(att) for att in holders)
@@ -156,7 +179,31 @@ def _link(att: Attribution) -> SourceLink:
 def _verb_entry(token: Token, lex: CueLexicon) -> CueEntry | None:
     if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
         return None
-    return lex.verbs.get(token.lemma_.lower())
+    lemma = _LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+    entry = lex.verbs.get(lemma)
+    if entry is not None:
+        return entry
+    if lemma not in lex.non_cue_clause_verbs and _takes_reported_clause(token):
+        return CueEntry(lemma, CueKind.NEUTRAL, "complement")
+    return None
+
+
+def _takes_reported_clause(token: Token) -> bool:
+    """A verb with a subject and a finite clause for object ("she figured that …", "he
+    recognized the party had lost"): the verbs that do so report speech, thought or
+    perception, except the few listed in ``non_cue_clause_verbs.tsv``."""
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in _EXPLETIVES:
+        return False
+    for child in token.children:
+        if child.dep_ != "ccomp" or child.i < token.i:
+            continue
+        marks = {g.lower_ for g in child.children if g.dep_ == "mark"}
+        if marks & {"if", "because", "as"}:
+            continue
+        if "that" in marks or any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+            return True
+    return False
 
 
 def _from_verb(
@@ -168,6 +215,8 @@ def _from_verb(
     quotes: Sequence[tuple[int, int]],
     used: set[tuple[int, int]],
 ) -> _Draft | None:
+    if entry.content == "raising":
+        return _from_raising(token, entry)
     complement = _complement(token, entry, lex)
     attached = _attached_quote(token, doc=doc, lex=lex, quotes=quotes, used=used)
     content: tuple[int, int] | None = None
@@ -186,6 +235,8 @@ def _from_verb(
         content = _interrupted_clause(token)
     if content is None:
         return None
+    if any(q[1] == content[1] for q in used):
+        content = _continued_quote(content, doc=doc, lex=lex, quotes=quotes, used=used)
     source = _source_tokens(token)
     if source is None and token.dep_ == "acl":
         source = _noun_phrase(token.head, stop=token)
@@ -202,13 +253,33 @@ def _from_verb(
     )
 
 
+def _from_raising(token: Token, entry: CueEntry) -> _Draft | None:
+    """ "The talks appear to have stalled", "it seems that …": the subject and the complement
+    make up the content; the source is unexpressed (or an experiencer: "seemed to her")."""
+    complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if complement is None:
+        return None
+    tokens = list(complement.subtree)
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ not in _EXPLETIVES:
+        tokens.extend(subject.subtree)
+    return _Draft(
+        cue=(token.idx, token.idx + len(token.text)),
+        cue_text=token.text,
+        cue_lemma=entry.lemma,
+        cue_kind=entry.kind,
+        content=_char_span(tokens),
+        source_tokens=None,
+    )
+
+
 def _complement(token: Token, entry: CueEntry, lex: CueLexicon) -> list[Token] | None:
     if entry.content == "quote":
         return None
     for deps in _COMPLEMENT_DEPS:
         for child in token.children:
             if child.dep_ in deps:
-                return list(child.subtree)
+                return _with_second_complement(token, child)
     for child in token.children:
         if child.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in child.children
@@ -220,6 +291,22 @@ def _complement(token: Token, entry: CueEntry, lex: CueLexicon) -> list[Token] |
             if objects:
                 return list(objects[0].subtree)
     return None
+
+
+def _with_second_complement(token: Token, first: Token) -> list[Token]:
+    """The complement with what completes it after the verb: "called Christmas a sham",
+    "accused them of lying", "sees Cruz as a uniter", "called on Congress to act"."""
+    tokens = list(first.subtree)
+    if first.dep_ not in ("dobj", "pobj"):
+        return tokens
+    for child in token.children:
+        if child.i <= first.i or child.i == first.i:
+            continue
+        if child.dep_ in ("oprd", "ccomp", "xcomp", "attr") or (
+            child.dep_ == "prep" and child.lower_ in _SECOND_COMPLEMENT_PREPS
+        ):
+            tokens.extend(child.subtree)
+    return tokens
 
 
 def _interrupted_clause(token: Token) -> tuple[int, int] | None:
@@ -273,6 +360,30 @@ def _attached_quote(
     if after is not None:
         return after, True
     return None
+
+
+def _continued_quote(
+    content: tuple[int, int],
+    *,
+    doc: Doc,
+    lex: CueLexicon,
+    quotes: Sequence[tuple[int, int]],
+    used: set[tuple[int, int]],
+) -> tuple[int, int]:
+    """A quotation goes on in the quotations that follow it directly, in the same or the next
+    paragraphs, until one has a cue of its own (“A,” she said. “B.” / “C.”)."""
+    end = content[1]
+    for quote in quotes:
+        if quote[0] < end or quote in used:
+            continue
+        gap = doc.text[end : quote[0]]
+        if gap.strip() not in ("", ".", ",") or gap.count("\n") > 2:
+            break
+        if _has_own_cue(doc, quote, lex=lex):
+            break
+        used.add(quote)
+        end = quote[1]
+    return (content[0], end)
 
 
 def _has_own_cue(doc: Doc, quote: tuple[int, int], *, lex: CueLexicon) -> bool:
@@ -498,7 +609,130 @@ def _word_count(tokens: Sequence[Token]) -> int:
 
 
 # ------------------------------------------------------------------------------------------
-# 3. verbs the tagger read as nouns
+# 3. cue nouns ("his claim that", "criticism of") and colons ("Her answer: “…”")
+# ------------------------------------------------------------------------------------------
+
+
+def _from_noun(token: Token, *, lex: CueLexicon) -> _Draft | None:
+    kind = lex.cue_nouns.get(token.lemma_.lower())
+    if kind is None or token.pos_ != "NOUN" or token.dep_ == "compound":
+        return None
+    content = _noun_content(token)
+    if content is None or _word_count(content) == 0:
+        return None
+    return _Draft(
+        cue=(token.idx, token.idx + len(token.text)),
+        cue_text=token.text,
+        cue_lemma=token.lemma_.lower(),
+        cue_kind=kind,
+        content=_char_span(content),
+        source_tokens=_noun_source(token),
+    )
+
+
+def _noun_content(noun: Token) -> list[Token] | None:
+    """ "the claim that …", "a call to …", "criticism of …", "his view is that …"."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i:
+            marks = {g.lower_ for g in child.children if g.dep_ in ("mark", "aux")}
+            if marks & {"that", "to"}:
+                return list(child.subtree)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in _NOUN_CONTENT_PREPS and child.i > noun.i:
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return list(objects[0].subtree)
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_ == "be":
+        for child in head.children:
+            if child.dep_ in ("ccomp", "attr", "xcomp") and child.i > head.i:
+                return list(child.subtree)
+    return None
+
+
+def _noun_source(noun: Token) -> tuple[int, int] | None:
+    """The possessor ("Trump's claim"), the agent ("criticism by/from X"), or the subject of
+    the light verb ("she made the claim", "he voiced concern")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            span = _noun_phrase(child)
+            if span[1] - span[0] > 1 and noun.doc[span[1] - 1].tag_ == "POS":
+                span = (span[0], span[1] - 1)
+            return span
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _noun_phrase(pobj)
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        subject = _subject(noun.head)
+        if subject is not None:
+            return _noun_phrase(subject)
+    return None
+
+
+def _from_colon(
+    token: Token, *, quotes: Sequence[tuple[int, int]], used: set[tuple[int, int]]
+) -> _Draft | None:
+    """A colon that introduces what someone says: a quotation no verb claimed ("Her answer:
+    “…”"), or the rest of a title line after a short name ("Senator: Talks must go on")."""
+    if token.text != ":":
+        return None
+    doc = token.doc
+    text = doc.text
+    end = token.idx + 1
+    after = text[end:]
+    gap = len(after) - len(after.lstrip())
+    quote = next((q for q in quotes if q[0] == end + gap), None)
+    if quote is not None and quote not in used and after[:gap].count("\n") <= 2:
+        used.add(quote)
+        return _Draft(
+            cue=(token.idx, end),
+            cue_text=":",
+            cue_lemma=":",
+            cue_kind=CueKind.NEUTRAL,
+            content=quote,
+            source_tokens=_colon_speaker(token),
+        )
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    speaker = _colon_speaker(token)
+    if speaker is None or doc[speaker[0]].idx != line_start:
+        return None
+    rest = doc.char_span(end + gap, line_end, alignment_mode="contract")
+    if rest is None or _word_count(list(rest)) < _MIN_TITLE_CONTENT_WORDS:
+        return None
+    return _Draft(
+        cue=(token.idx, end),
+        cue_text=":",
+        cue_lemma=":",
+        cue_kind=CueKind.NEUTRAL,
+        content=_char_span(list(rest)),
+        source_tokens=speaker,
+    )
+
+
+def _colon_speaker(colon: Token) -> tuple[int, int] | None:
+    """The short name or noun phrase right before the colon, alone on its line."""
+    doc = colon.doc
+    start = colon.i
+    while (
+        start > colon.sent.start and not doc[start - 1].is_punct and "\n" not in doc[start - 1].text
+    ):
+        start -= 1
+        if colon.i - start > _MAX_SPEAKER_WORDS:
+            return None
+    words = doc[start : colon.i]
+    if not words or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    if not (words[0].is_title or words[0].pos_ == "PRON" or words[0].is_upper):
+        return None
+    return (start, colon.i)
+
+
+# ------------------------------------------------------------------------------------------
+# 4. verbs the tagger read as nouns
 # ------------------------------------------------------------------------------------------
 
 

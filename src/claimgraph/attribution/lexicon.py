@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 _PACKAGE = "claimgraph"
 
-ContentFrame = Literal["complement", "quote"]
+ContentFrame = Literal["complement", "quote", "raising"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,8 @@ class CueEntry:
     ``content`` is ``complement`` when any complement (clause, infinitive, object) or a
     quotation counts as content ("said that ...", "denied the report", "said: “...”"), and
     ``quote`` when only a quotation does ("“…,” he continued", but not "prices continued to
-    rise").
+    rise"), and ``raising`` for verbs whose subject belongs to the content and whose source is
+    unexpressed ("the talks appear to have stalled": content "the talks … to have stalled").
     """
 
     lemma: str
@@ -47,6 +48,13 @@ class CueLexicon:
     outlet_nouns: frozenset[str]  # "interview", "statement": "in an interview with X"
     media_nouns: frozenset[str]  # "newspaper", "news source": marks an outlet description
     prep_complements: frozenset[tuple[str, str]]  # ("refer", "to"): "referred to the deal"
+    #: verbs that take a clause without attributing it ("ensure that", "means that")
+    non_cue_clause_verbs: frozenset[str]
+    #: nouns that name an act of saying or an attitude ("statement", "concern", "view")
+    cue_nouns: dict[str, CueKind]
+    #: cues of attitude or intention ("wants", "plans", "praised", "refused"), not of a report:
+    #: attributions for PolNeAR-style scoring, but never a link of a claim's evidence chain
+    non_evidential: frozenset[str] = frozenset()
 
 
 def read_table(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -89,12 +97,7 @@ def load_lexicon() -> CueLexicon:
     """The cue lexicon (loaded once per process)."""
     verbs: dict[str, CueEntry] = {}
     for row_no, row in enumerate(read_table("cues.tsv", ("lemma", "kind", "content")), start=2):
-        content = row["content"]
-        if content not in ("complement", "quote"):
-            raise DataTableError(
-                table="attribution/cues.tsv", row=row_no, detail="content must be complement/quote"
-            )
-        frame: ContentFrame = "complement" if content == "complement" else "quote"
+        frame = _content_frame(row["content"], row=row_no)
         kind = _cue_kind(row["kind"], table="attribution/cues.tsv", row=row_no)
         verbs[row["lemma"].lower()] = CueEntry(row["lemma"].lower(), kind, frame)
     phrases: dict[tuple[str, ...], CueKind] = {}
@@ -108,6 +111,17 @@ def load_lexicon() -> CueLexicon:
         (r["lemma"].lower(), r["prep"].lower())
         for r in read_table("prep_complements.tsv", ("lemma", "prep"))
     )
+    non_cue = frozenset(
+        r["lemma"].lower() for r in read_table("non_cue_clause_verbs.tsv", ("lemma",))
+    )
+    nouns: dict[str, CueKind] = {}
+    for row_no, row in enumerate(read_table("cue_nouns.tsv", ("lemma", "kind")), start=2):
+        nouns[row["lemma"].lower()] = _cue_kind(
+            row["kind"], table="attribution/cue_nouns.tsv", row=row_no
+        )
+    non_evidential = frozenset(
+        r["lemma"].lower() for r in read_table("non_evidential.tsv", ("lemma",))
+    )
     logger.debug("loaded %d cue verbs and %d cue phrases", len(verbs), len(phrases))
     return CueLexicon(
         verbs=verbs,
@@ -116,4 +130,17 @@ def load_lexicon() -> CueLexicon:
         outlet_nouns=outlets,
         media_nouns=media,
         prep_complements=preps,
+        non_cue_clause_verbs=non_cue,
+        cue_nouns=nouns,
+        non_evidential=non_evidential,
+    )
+
+
+def _content_frame(value: str, *, row: int) -> ContentFrame:
+    frames: tuple[ContentFrame, ...] = ("complement", "quote", "raising")
+    for frame in frames:
+        if value == frame:
+            return frame
+    raise DataTableError(
+        table="attribution/cues.tsv", row=row, detail=f"content must be one of {'/'.join(frames)}"
     )

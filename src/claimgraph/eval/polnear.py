@@ -7,7 +7,9 @@ Layout (as in ``shared/data/attribution/polnear``)::
 
 One annotator per article: the lexicographically first ``.ann`` file of the article. Spans are
 compared as sets of word tokens (``\\w+`` runs), so punctuation and quotation marks at the edges
-do not count; discontinuous brat spans (``start end;start end``) are the union of their pieces.
+do not count; a cue of punctuation only (PolNeAR marks the colon of "Her words: “…”" as the
+cue) is compared by the offsets of its marks, as it has no word; discontinuous brat spans
+(``start end;start end``) are the union of their pieces.
 
 Matching (one-to-one, greedy in document order):
 
@@ -125,7 +127,7 @@ def evaluate(
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
         predicted = [
             SpanTriple(
-                cue=words_in(article.text, [att.cue]),
+                cue=cue_marks_in(article.text, [att.cue]),
                 source=words_in(article.text, [att.source] if att.source else []),
                 content=words_in(article.text, [att.content]),
             )
@@ -208,12 +210,21 @@ def parse_ann(ann: str, text: str) -> list[SpanTriple]:
 
         triples.append(
             SpanTriple(
-                cue=words_in(text, gather("Cue")),
+                cue=cue_marks_in(text, gather("Cue")),
                 source=words_in(text, gather("Source")),
                 content=words_in(text, gather("Content")),
             )
         )
     return triples
+
+
+def cue_marks_in(text: str, pieces: Sequence[tuple[int, int]]) -> Words:
+    """A cue's words; for a cue of punctuation only (the colon of "Her answer: “…”"), the
+    offsets of its marks, so that it can be matched at all."""
+    words = words_in(text, pieces)
+    if words:
+        return words
+    return frozenset(i for start, end in pieces for i in range(start, end) if not text[i].isspace())
 
 
 def words_in(text: str, pieces: Sequence[tuple[int, int]]) -> Words:
