@@ -56,10 +56,10 @@ def test_predicates_ditransitive_delivery_recipient(nlp) -> None:  # type: ignor
 
 
 def test_predicates_deal_to_sell(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("Moscow is considering a deal to sell Iran Su-35 jet fighters.")
+    doc = nlp("Paris is weighing a deal to sell Greece Rafale warplanes.")
     (pred,) = _find(doc, "sell")
     assert pred.type == PloverType.AID and pred.mode == "military"
-    assert _args(doc, pred) == ("Moscow", "Iran")
+    assert _args(doc, pred) == ("Paris", "Greece")
 
 
 def test_predicates_light_verb_takes_noun_type(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Most words allowed between a quotation and the cue that closes it ("…,” the Institute for
-#: the Study of War published"): hand-set to cover a long source phrase plus the verb; not
+#: Most words allowed between a quotation and the cue that closes it ("…,” the International
+#: Crisis Group wrote in a report"): hand-set to cover a long source phrase plus the verb; not
 #: swept yet (PolNeAR train is the set to sweep it on).
 MAX_WORDS_QUOTE_TO_CUE = 10
 #: Most words between a cue and the quotation it introduces ("commented in a prominent news

@@ -74,7 +74,12 @@ CONTEXT_EXCLUDED_DEPS = frozenset(
 COMPOUND_AGENT_DEPS = frozenset({"npadvmod", "compound", "nmod", "advmod", "amod", "nsubj"})
 #: Verbs whose "in" object is an event the subject takes part in ("participated in the
 #: training of", "was involved in the attack", "engaged in talks with").
-PARTICIPATION_VERBS = frozenset({"participate", "engage", "involve", "join", "take", "assist"})
+PARTICIPATION_VERBS = frozenset(
+    {"participate", "engage", "involve", "join", "take", "assist", "be", "remain", "stay"}
+)
+#: Verbs whose subject undergoes the event noun they take, done by the noun's (or the verb's)
+#: "from"/"by" object: "came to receive fire from rebels", "received support from Japan".
+RECEIVING_VERBS = frozenset({"receive", "suffer", "face", "endure", "sustain"})
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 #: Children of a verb that can carry the particle of a phrasal verb ("call for", "open fire").
@@ -178,8 +183,8 @@ def _embedded_actor(token: Token, preps: frozenset[str]) -> Token | None:
 
 
 def _appositive(token: Token) -> Token:
-    """A common noun with a named apposition stands for the name: "Putin's private military
-    company, the Wagner Group" -> the Wagner Group; "the group, Hamas" -> Hamas."""
+    """A common noun with a named apposition stands for the name: "the Kremlin's mercenary
+    outfit, the Africa Corps" -> the Africa Corps; "the group, Hamas" -> Hamas."""
     if token.pos_ != "NOUN" or token.ent_type_:
         return token
     for child in token.children:
@@ -197,6 +202,11 @@ def _pick_patient(candidates: Sequence[Token]) -> list[Token]:
     for token in usable:
         if _is_actor_like(token):
             return [token]
+    for token in usable:
+        # "support their efforts", "condemned the junta's crackdown": the possessor
+        owners = [c for c in token.children if c.dep_ == "poss" and _is_actor_like(c)]
+        if owners and token.pos_ == "NOUN":
+            return owners[:1]
     for token in candidates:
         embedded = _embedded_actor(token, EMBEDDED_PATIENT_PREPS)
         if embedded is not None:
@@ -234,7 +244,7 @@ def _conjuncts(token: Token) -> list[Token]:
     out = [token]
     for conj in token.conjuncts:
         if conj not in out and conj.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
-            out.append(conj)
+            out.append(_appositive(conj))
     return sorted(out, key=lambda t: t.i)
 
 
@@ -281,6 +291,20 @@ def _governing_clause(verb: Token) -> Token | None:
     return None
 
 
+def _passive_controller(verb: Token) -> Token | None:
+    """The complement of a passive verb is done by the passive subject: "the frigate is
+    committed to working with ...", "Kyiv was asked to withdraw" -> the frigate, Kyiv."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.pos_ == "ADP":
+        head = head.head
+    elif verb.dep_ != "xcomp":
+        return None
+    if head.pos_ != "VERB" or head.tag_ != "VBN" or head == verb:
+        return None
+    subjects = _children(head, ("nsubjpass",))
+    return _appositive(_resolve_relative(subjects[0])) if subjects else None
+
+
 def _conjunct_subject(head: Token, *, depth: int) -> Token | None:
     """The subject a coordinated verb shares with ``head``; the subject of a passive head
     without a by-agent ("the instructors were transferred to Gaza and trained fighters")."""
@@ -304,6 +328,9 @@ def _clause_subject(verb: Token, *, depth: int = 0) -> Token | None:
             return _appositive(_resolve_relative(subjects[0]))
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _conjunct_subject(verb.head, depth=depth)
+    passive_subject = _passive_controller(verb)
+    if passive_subject is not None:
+        return passive_subject
     governing = _governing_clause(verb)
     if governing is not None:
         return _clause_subject(governing, depth=depth + 1)
@@ -435,7 +462,12 @@ def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
     patients: list[Token] = []
     if passive:
         patients = [_resolve_relative(t) for t in _children(verb, ("nsubjpass",))]
-    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    elif (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and not _children(verb, ("nsubj", "aux"))  # "reports that ISIL has killed ..."
+    ):
         patients = [_appositive(verb.head)]  # "Hamas fighters trained by Wagner"
         agent = next(iter(_prep_objects(verb, frozenset({"by"}))), None)
     elif verb.dep_ == "amod" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -533,6 +565,21 @@ def _event_frame_agent(noun: Token) -> tuple[Token | None, Token | None]:
     return None, None
 
 
+def _receiving_frame(noun: Token) -> tuple[Token, Token] | None:
+    """``(agent, patient)`` of an event noun that its clause's subject receives: "units
+    received heavy fire from rebel fighters" -> the fighters fire on the units."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS:
+        return None
+    if any(child.dep_ == "poss" for child in noun.children):
+        return None  # "faced Russia's anger": the possessor is the agent
+    sources = _prep_objects(noun, NOUN_AGENT_PREPS) or _prep_objects(verb, NOUN_AGENT_PREPS)
+    subject = _clause_subject(verb)
+    if not sources or subject is None:
+        return None
+    return sources[0], subject
+
+
 def _noun_agent(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
@@ -553,6 +600,22 @@ def _noun_predicates(doc: Doc, noun: Token) -> list[Predicate]:
     row = nouns.get(key)
     if row is None or noun.dep_ == "compound":
         return []
+    received = _receiving_frame(noun)
+    if received is not None:
+        typed = classify_trigger(key, context=_context_lemmas(noun), nominal=True)
+        if typed is None:
+            return []
+        agent_token, patient_token = received
+        return _make(
+            doc,
+            noun,
+            lemma=key,
+            typed=typed,
+            agents=_expand([agent_token]),
+            patients=_expand([patient_token]),
+            nominal=True,
+            passive=False,
+        )
     light = _governing_light_verb(noun)
     agent = _noun_agent(noun)
     patients = _prep_objects(noun, row.patient_preps)
