@@ -32,7 +32,7 @@ unit: $(STAMP)
 test: lint unit
 
 eval: $(STAMP)
-	$(BIN)/claimgraph eval all --data $(SHARED)/data --write-doc docs/evaluation.md
+	$(BIN)/claimgraph eval all --data $(SHARED)/data --write-doc docs/evaluation.md --notes docs/evaluation-notes.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py --write-doc docs/benchmarks.md

@@ -36,16 +36,22 @@ def eval_(
     write_doc: Annotated[
         Path | None, typer.Option("--write-doc", help="With 'all': write the markdown report.")
     ] = None,
+    notes: Annotated[
+        Path | None,
+        typer.Option("--notes", help="With --write-doc: a markdown file of analysis to append."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score TASK on the gold set in --data; prints a table, or JSON with --json."""
     if task == "all":
+        analysis = notes.read_text(encoding="utf-8") if notes is not None else ""
         _eval_all(
             data,
             peers=True if write_doc else peers,
             limit=limit,
             write_doc=write_doc,
             as_json=as_json,
+            analysis=analysis,
         )
         return
     result = run_task(task, data, split=split, peers=peers, limit=limit)
@@ -65,7 +71,13 @@ def eval_(
 
 
 def _eval_all(
-    data: Path, *, peers: bool, limit: int | None, write_doc: Path | None, as_json: bool
+    data: Path,
+    *,
+    peers: bool,
+    limit: int | None,
+    write_doc: Path | None,
+    as_json: bool,
+    analysis: str = "",
 ) -> None:
     outcomes: list[TaskOutcome] = []
     jobs: list[tuple[str, Path, str]] = []
@@ -97,5 +109,5 @@ def _eval_all(
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
     if write_doc is not None:
         write_doc.parent.mkdir(parents=True, exist_ok=True)
-        write_doc.write_text(render(outcomes), encoding="utf-8")
+        write_doc.write_text(render(outcomes, analysis=analysis), encoding="utf-8")
         console.print(f"wrote {write_doc}")
