@@ -265,7 +265,9 @@ def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult
     from claimgraph.status import assess, derive_status
 
     resolver = load_resolver()
-    mentions = resolver.find_mentions(doc, published=article.published)
+    mentions = resolver.find_mentions(
+        doc, published=article.published, outlet=article.outlet, author=article.author
+    )
     predicates = find_predicates(doc)
     events = build_events(doc, predicates, mentions, published=article.published)
     attributions = find_attributions(doc, mentions)

@@ -2,9 +2,11 @@
 
 A pronoun (he/his/him, she/her, it/its, they/their/them) or a definite description ("the
 group", "the country", "the Kremlin leader") takes the actor of the nearest preceding
-compatible mention within ``MAX_SENTENCES_BACK`` sentences. Persons are gender-free (he and
-she both look for a person). Pleonastic "it" ("it is likely that ...") and object "it" (usually
-a thing or a claim) are skipped. Each resolved mention has ``via="coref"``.
+compatible mention within ``MAX_SENTENCES_BACK`` sentences. A description first looks for an
+earlier mention with the same head noun anywhere before it ("the Asad regime" ... "the
+regime"), which is how news text names the actor it keeps returning to. Persons are
+gender-free (he and she both look for a person). Pleonastic "it" ("it is likely that ...")
+and object "it" (usually a thing or a claim) are skipped. Each resolved mention has ``via="coref"``.
 """
 
 from __future__ import annotations
@@ -74,7 +76,9 @@ def resolve_coreference(
         if found is not None:
             end_i, desc = found
             span = doc[i:end_i]
-            antecedent = _antecedent(chain, span.start_char, sentence, _fits(desc))
+            antecedent = _same_head(chain, span.start_char, doc[end_i - 1].lower_, _fits(desc))
+            if antecedent is None:
+                antecedent = _antecedent(chain, span.start_char, sentence, _fits(desc))
             if antecedent is not None:
                 actor = antecedent
                 if ActorKind.STATE in desc.kinds and actor.kind is ActorKind.STATE:
@@ -159,6 +163,22 @@ def _pleonastic(token: Token) -> bool:
     if head.lemma_ in PLEONASTIC_HEADS:
         return any(child.dep_ in CLAUSE_DEPS for child in head.children)
     return False
+
+
+def _same_head(
+    chain: list[tuple[Mention, bool]],
+    char: int,
+    head: str,
+    accept: Callable[[Actor, bool], bool],
+) -> Actor | None:
+    """The nearest earlier mention whose last word is ``head`` ("the Asad regime")."""
+    for mention, plural in reversed(chain):
+        if mention.end > char:
+            continue
+        words = mention.text.lower().split()
+        if len(words) > 1 and words[-1] == head and accept(mention.actor, plural):
+            return mention.actor
+    return None
 
 
 def _antecedent(

@@ -14,7 +14,12 @@ The cascade, for a ``Doc``:
    ``[title] [person]`` picks among persons who share a surname by the title and the date.
 4. **Sector** — a state mention takes the sector of the noun it modifies ("Russian troops" ->
    MIL, "Iran's foreign ministry" -> GOV), from the sector-noun table.
-5. **Coreference** — pronouns and definite descriptions (``coref.py``).
+5. **Regimes** — a person who leads a state, followed by a regime noun ("the Assad regime",
+   "Maduro's government"), stands for the state's government.
+6. **Coreference** — pronouns and definite descriptions (``coref.py``).
+7. **Publisher** — where the article's outlet is an institution (a government, a ministry, a
+   military command, an IGO: press releases), first-person pronouns ("we", "our", "I") stand
+   for it. A news outlet's "we" is left alone: there it is nearly always a quoted speaker.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -89,6 +94,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: A sentence counts as written in capitals above this share of upper-case letters (headline
 #: style, where "US" may be the pronoun): 0.8 keeps mixed-case sentences with acronyms out.
 CAPS_SHARE = 0.8
+#: Nouns by which a leader's name stands for the state's government ("the Assad regime").
+REGIME_NOUNS = frozenset({"regime", "dictatorship", "government", "administration", "junta"})
+#: First-person pronouns that stand for an institutional publisher (press releases).
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+#: Actor kinds whose publications speak in their own voice ("we condemn", "our partners").
+PUBLISHER_KINDS = frozenset({ActorKind.STATE, ActorKind.IGO, ActorKind.ARMED_GROUP})
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
@@ -138,8 +149,19 @@ class ActorResolver:
 
     # ---------------------------------------------------------------------------- public API
 
-    def find_mentions(self, doc: Doc, *, published: dt.date | None = None) -> list[Mention]:
-        """All actor mentions in ``doc``, sorted, non-overlapping, with coreference."""
+    def find_mentions(
+        self,
+        doc: Doc,
+        *,
+        published: dt.date | None = None,
+        outlet: str | None = None,
+        author: str | None = None,
+    ) -> list[Mention]:
+        """All actor mentions in ``doc``, sorted, non-overlapping, with coreference.
+
+        ``outlet`` and ``author`` name who published the article; when one of them resolves
+        to an institution (see ``publisher``), first-person pronouns resolve to it.
+        """
         tokens = _doc_tokens(doc)
         matches = find_matches(
             doc.text,
@@ -169,9 +191,56 @@ class ActorResolver:
             for b in built
         ]
         plural = [b.plural for b in built]
-        return resolve_coreference(
+        mentions = self._regimes(doc, mentions)
+        resolved = resolve_coreference(
             doc, mentions, plural, descriptions=self._tables.descriptions, states=self._states
         )
+        speaker = self.publisher(outlet, author, published=published)
+        if speaker is None:
+            return resolved
+        return _first_person(doc, resolved, speaker, titles=self._tables.titles)
+
+    def publisher(
+        self, outlet: str | None, author: str | None = None, *, published: dt.date | None = None
+    ) -> Actor | None:
+        """The institution that publishes in its own voice, from the outlet or author name.
+
+        "UK Government" -> GBR (GOV), "US State Department" -> USA (GOV), "CENTCOM" -> USA
+        (MIL). ``None`` for news outlets, persons and names the tables do not know.
+        """
+        for name in (outlet, author):
+            if not name:
+                continue
+            actor = self.lookup(name, published=published)
+            if actor is None or actor.kind not in PUBLISHER_KINDS:
+                continue
+            if actor.kind is ActorKind.STATE and actor.sector is None:
+                actor = _with_sector(actor, TITLE_SECTOR)
+            return actor
+        return None
+
+    def _regimes(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A leader's name before a regime noun stands for the state's government."""
+        out: list[Mention] = []
+        for mention in mentions:
+            actor = mention.actor
+            if actor.kind is not ActorKind.PERSON or actor.country not in self._tables.states:
+                out.append(mention)
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            end_i = span.end if span is not None else len(doc)
+            if end_i < len(doc) and doc[end_i].text in POSSESSIVE:
+                end_i += 1
+            if end_i >= len(doc) or doc[end_i].lower_ not in REGIME_NOUNS:
+                out.append(mention)
+                continue
+            noun = doc[end_i]
+            end = noun.idx + len(noun.text)
+            government = _with_sector(self._states(actor.country), TITLE_SECTOR)
+            out.append(
+                Mention(mention.start, end, doc.text[mention.start : end], government, "metonym")
+            )
+        return out
 
     def lookup(self, text: str, *, published: dt.date | None = None) -> Actor | None:
         """Resolve a free actor phrase ("Israeli police", "the Kremlin", "Lavrov")."""
@@ -633,6 +702,35 @@ def _singulars(word: str) -> list[str]:
     if word.endswith("s"):
         forms.append(word[:-1])
     return forms
+
+
+def _first_person(
+    doc: Doc, mentions: list[Mention], speaker: Actor, *, titles: Mapping[str, object]
+) -> list[Mention]:
+    """Add a mention of ``speaker`` for every first-person pronoun no mention covers, and
+    for a bare title no antecedent resolved ("The Prime Minister met ..." in a government's
+    own release is its prime minister)."""
+    taken = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    for token in doc:
+        if any(start <= token.idx < end for start, end in taken):
+            continue
+        if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
+            end = token.idx + len(token.text)
+            added.append(Mention(token.idx, end, token.text, speaker, "publisher"))
+            continue
+        if token.lower_ != "the" or speaker.kind is not ActorKind.STATE:
+            continue
+        for width in (2, 1):
+            end_i = token.i + 1 + width
+            if end_i > len(doc) or doc[token.i + 1 : end_i].text not in titles:
+                continue
+            if end_i < len(doc) and (doc[end_i].lower_ == "of" or doc[end_i].pos_ == "PROPN"):
+                break  # "the President of France", "the Prime Minister Theresa May"
+            start, end = token.idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
+            added.append(Mention(start, end, doc.text[start:end], speaker, "publisher"))
+            break
+    return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 def _doc_tokens(doc: Doc) -> list[TokenView]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from claimgraph.claims.tables import load_collective_nouns
 from claimgraph.records import Actor, ActorId, EventCandidate, Mention, Predicate
 from claimgraph.vocab import ActorKind
 
@@ -99,16 +100,24 @@ def _sector_nouns() -> dict[str, str]:
 
 def describe_actor(doc: Doc, arg: tuple[int, int]) -> Mention | None:
     """An ad-hoc actor for an argument that names a kind of people rather than a listed
-    actor ("hackers", "critics", "the victims", "local airlines"): its head noun must be a
-    plural agent noun of the sector table (``sector_nouns.tsv``). The actor id is the slug of the
-    phrase without determiners, kind ``other``; ``None`` when the head is no agent noun."""
+    actor ("hackers", "critics", "the victims", "local airlines", "the international
+    community"): its head noun must be a plural agent noun of the sector table
+    (``sector_nouns.tsv``), or a singular one of ``collective_nouns.tsv`` with its
+    determiner. The actor id is the slug of the phrase without determiners, kind
+    ``other``; ``None`` when the head is no agent noun."""
     span = _span(doc, arg[0], arg[1])
     if span is None:
         return None
     root = span.root
-    if root.pos_ != "NOUN" or root.tag_ != "NNS":
-        return None  # a plural agent noun: "the town", "a house" are places and things
-    sector = _sector_nouns().get(root.lemma_.lower())
+    if root.pos_ != "NOUN" or root.tag_ not in ("NNS", "NN"):
+        return None  # an agent noun: "the town", "a house" are places and things
+    if root.tag_ == "NN":
+        # a singular must name acting people and carry its determiner: "the secretary"
+        sector = load_collective_nouns().get(root.lemma_.lower())
+        if not any(t.dep_ == "det" for t in root.children):
+            return None
+    else:
+        sector = _sector_nouns().get(root.lemma_.lower())
     if sector is None:
         return None
     words = [t for t in span if t.pos_ not in _DESCRIPTION_SKIP and t.i <= root.i]

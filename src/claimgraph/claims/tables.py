@@ -202,3 +202,22 @@ def load_light_verbs() -> dict[str, frozenset[PloverType]]:
             raise DataTableError(table=table, row=row_no, detail="noun_types is empty")
         out[lemma] = types
     return out
+
+
+#: Sector codes are three upper-case letters (PLOVER/CAMEO agent codes: GOV, CVL, OPP, ...).
+_SECTOR_CODE_LENGTH = 3
+
+
+@lru_cache(maxsize=1)
+def load_collective_nouns() -> dict[str, str]:
+    """``collective_nouns.tsv``: singular nouns that name acting people ("the international
+    community", "the secretary"), lemma -> sector; plural agent nouns need no entry."""
+    table = "collective_nouns.tsv"
+    out: dict[str, str] = {}
+    for row_no, row in _read_rows(table, ("noun", "sector")):
+        noun = _word(row["noun"], table=table, row=row_no)
+        sector = row["sector"]
+        if len(sector) != _SECTOR_CODE_LENGTH or not sector.isalpha() or not sector.isupper():
+            raise DataTableError(table=table, row=row_no, detail=f"bad sector code {sector!r}")
+        out[noun] = sector
+    return out
