@@ -262,6 +262,7 @@ def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult
     from claimgraph.actors import load_resolver
     from claimgraph.attribution import chain_for, find_attributions
     from claimgraph.claims import build_events, find_predicates
+    from claimgraph.nlp.model import doc_text
     from claimgraph.status import assess, derive_status
 
     resolver = load_resolver()
@@ -271,6 +272,7 @@ def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult
     predicates = find_predicates(doc)
     events = build_events(doc, predicates, mentions, published=article.published)
     attributions = find_attributions(doc, mentions)
+    text = doc_text(doc)
     claims: list[Claim] = []
     for event in events:
         pred = event.predicate
@@ -292,7 +294,7 @@ def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult
                     trigger=trigger_span,
                 ),
                 doc_id=article.doc_id,
-                sentence=doc.text[pred.sent_start : pred.sent_end],
+                sentence=text[pred.sent_start : pred.sent_end],
                 char_span=span,
                 trigger=pred.trigger,
                 trigger_span=trigger_span,

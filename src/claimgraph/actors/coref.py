@@ -11,6 +11,7 @@ and object "it" (usually a thing or a claim) are skipped. Each resolved mention 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -47,7 +48,8 @@ def resolve_coreference(
     states: Callable[[str], Actor],
 ) -> list[Mention]:
     """Add coreferent mentions to ``mentions`` (sorted by start, non-overlapping)."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = sorted((m.start, m.end) for m in mentions)
+    taken_starts = [start for start, _ in taken]
     sent_of = {}
     for number, sent in enumerate(doc.sents):
         sent_of[sent.start_char] = number
@@ -69,7 +71,7 @@ def resolve_coreference(
     i = 0
     while i < len(doc):
         token = doc[i]
-        if _inside(token.idx, taken):
+        if _inside(token.idx, taken, taken_starts):
             i += 1
             continue
         found = _description(doc, i, descriptions)
@@ -115,8 +117,11 @@ def _sector(actor: Actor, sector: str | None) -> Actor:
     return Actor(actor.id, actor.name, actor.kind, actor.country, sector)
 
 
-def _inside(char: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= char < end for start, end in spans)
+def _inside(char: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``char`` lies in one of ``spans`` (sorted, non-overlapping; ``starts`` their
+    starts): a binary search, so coreference stays linear in the article's length."""
+    k = bisect_right(starts, char) - 1
+    return k >= 0 and spans[k][0] <= char < spans[k][1]
 
 
 def _description(

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from claimgraph.actors.tables import StateName, Tables
@@ -28,11 +29,18 @@ ARTICLES = frozenset({"the", "The"})
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|['’]s\b|[^\W_]+|\S", re.UNICODE)
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
-    """Fold accents, curly quotes and runs of whitespace; case is kept."""
-    folded = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    stripped = "".join(char for char in folded if not unicodedata.combining(char))
-    return _SPACE_RE.sub(" ", stripped).strip()
+    """Fold accents, curly quotes and runs of whitespace; case is kept.
+
+    Cached, with an ASCII fast path: the matcher normalizes every candidate span of every
+    article, and most spans repeat and need no accent folding.
+    """
+    translated = text.translate(_QUOTES)
+    if not translated.isascii():
+        folded = unicodedata.normalize("NFKD", translated)
+        translated = "".join(char for char in folded if not unicodedata.combining(char))
+    return _SPACE_RE.sub(" ", translated).strip()
 
 
 @dataclass(slots=True)

@@ -44,6 +44,7 @@ from claimgraph.actors.matching import (
     tokenize,
 )
 from claimgraph.actors.tables import Tables, load_tables
+from claimgraph.nlp.model import doc_text
 from claimgraph.records import Actor, ActorId, Mention
 from claimgraph.vocab import ActorKind
 
@@ -164,7 +165,7 @@ class ActorResolver:
         """
         tokens = _doc_tokens(doc)
         matches = find_matches(
-            doc.text,
+            doc_text(doc),
             tokens,
             self._index,
             prefixes=self._prefixes,
@@ -179,12 +180,12 @@ class ActorResolver:
                 continue
             items.append(_Item(ent.start, ent.end, "ner", [], ent.label_))
         items.sort(key=lambda item: item.start_i)
-        built = self._compose(doc.text, tokens, items, published=published, parsed=True)
+        built = self._compose(doc_text(doc), tokens, items, published=published, parsed=True)
         mentions = [
             Mention(
                 start=tokens[b.start_i].start,
                 end=tokens[b.end_i - 1].end,
-                text=doc.text[tokens[b.start_i].start : tokens[b.end_i - 1].end],
+                text=doc_text(doc)[tokens[b.start_i].start : tokens[b.end_i - 1].end],
                 actor=b.actor,
                 via=b.via,
             )
@@ -238,7 +239,9 @@ class ActorResolver:
             end = noun.idx + len(noun.text)
             government = _with_sector(self._states(actor.country), TITLE_SECTOR)
             out.append(
-                Mention(mention.start, end, doc.text[mention.start : end], government, "metonym")
+                Mention(
+                    mention.start, end, doc_text(doc)[mention.start : end], government, "metonym"
+                )
             )
         return out
 
@@ -728,7 +731,7 @@ def _first_person(
             if end_i < len(doc) and (doc[end_i].lower_ == "of" or doc[end_i].pos_ == "PROPN"):
                 break  # "the President of France", "the Prime Minister Theresa May"
             start, end = token.idx, doc[end_i - 1].idx + len(doc[end_i - 1].text)
-            added.append(Mention(start, end, doc.text[start:end], speaker, "publisher"))
+            added.append(Mention(start, end, doc_text(doc)[start:end], speaker, "publisher"))
             break
     return sorted([*mentions, *added], key=lambda m: m.start)
 

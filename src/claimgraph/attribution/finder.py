@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.attribution.lexicon import CueEntry, CueLexicon, load_lexicon
 from claimgraph.attribution.quotes import find_quotes
+from claimgraph.nlp.model import doc_text
 from claimgraph.records import Actor, Attribution, Mention, SourceLink
 from claimgraph.vocab import ActorKind, CueKind, SourceKind
 
@@ -105,7 +106,7 @@ class _Draft:
 def find_attributions(doc: Doc, mentions: Sequence[Mention] = ()) -> list[Attribution]:
     """Every reporting relation in ``doc``, ordered by cue position; ``parent`` links nesting."""
     lex = load_lexicon()
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     used_quotes: set[tuple[int, int]] = set()
     drafts: list[_Draft] = []
     cue_tokens: set[int] = set()
@@ -225,7 +226,7 @@ def _from_verb(
     if attached is not None:
         quote, introduced = attached
         if content is None or (
-            _words_outside(doc.text, content, quote) <= _MAX_WORDS_OUTSIDE_QUOTE
+            _words_outside(doc_text(doc), content, quote) <= _MAX_WORDS_OUTSIDE_QUOTE
             if introduced
             else _quote_dominates(content, quote)
         ):
@@ -330,7 +331,7 @@ def _attached_quote(
 ) -> tuple[tuple[int, int], bool] | None:
     """The quotation this cue closes ("“…,” X said") or introduces ("X said: “…”"), and
     whether the cue only introduces it."""
-    text = doc.text
+    text = doc_text(doc)
     cue_start = token.idx
     cue_end = token.idx + len(token.text)
     before: tuple[int, int] | None = None
@@ -376,7 +377,7 @@ def _continued_quote(
     for quote in quotes:
         if quote[0] < end or quote in used:
             continue
-        gap = doc.text[end : quote[0]]
+        gap = doc_text(doc)[end : quote[0]]
         if gap.strip() not in ("", ".", ",") or gap.count("\n") > 2:
             break
         if _has_own_cue(doc, quote, lex=lex):
@@ -389,7 +390,7 @@ def _continued_quote(
 def _has_own_cue(doc: Doc, quote: tuple[int, int], *, lex: CueLexicon) -> bool:
     """A reporting verb right after the quotation closes it ("“…,” she said"), so it is not the
     continuation of an earlier speaker's quote."""
-    end = min(len(doc.text), quote[1] + _OWN_CUE_WINDOW)
+    end = min(len(doc_text(doc)), quote[1] + _OWN_CUE_WINDOW)
     span = doc.char_span(quote[1], end, alignment_mode="expand")
     if span is None:
         return False
@@ -564,14 +565,35 @@ def _name_text(token: Token) -> str:
 def _from_phrases(
     doc: Doc, *, lex: CueLexicon, quotes: Sequence[tuple[int, int]]
 ) -> Iterable[_Draft]:
-    for phrase, kind in lex.phrases.items():
-        width = len(phrase)
-        for i in range(len(doc) - width + 1):
-            if tuple(t.lower_ for t in doc[i : i + width]) != phrase:
+    """Cue phrases found in one pass over the tokens, indexed by their first word."""
+    del quotes  # phrase cues take their content from the parse, not from quotations
+    by_first = _phrases_by_first_word(lex)
+    lowers = [token.lower_ for token in doc]
+    for i, word in enumerate(lowers):
+        for phrase, kind in by_first.get(word, ()):
+            width = len(phrase)
+            if tuple(lowers[i : i + width]) != phrase:
                 continue
             draft = _phrase_draft(doc, i, width, kind=kind)
             if draft is not None:
                 yield draft
+
+
+_PhraseIndex = dict[str, tuple[tuple[tuple[str, ...], CueKind], ...]]
+#: The phrase index of each lexicon seen (a pure function of the lexicon, built once).
+_PHRASE_INDEXES: dict[int, tuple[CueLexicon, _PhraseIndex]] = {}
+
+
+def _phrases_by_first_word(lex: CueLexicon) -> _PhraseIndex:
+    cached = _PHRASE_INDEXES.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    index: dict[str, list[tuple[tuple[str, ...], CueKind]]] = {}
+    for phrase, kind in lex.phrases.items():
+        index.setdefault(phrase[0], []).append((phrase, kind))
+    built = {word: tuple(entries) for word, entries in index.items()}
+    _PHRASE_INDEXES[id(lex)] = (lex, built)
+    return built
 
 
 def _phrase_draft(doc: Doc, i: int, width: int, *, kind: CueKind) -> _Draft | None:
@@ -679,7 +701,7 @@ def _from_colon(
     if token.text != ":":
         return None
     doc = token.doc
-    text = doc.text
+    text = doc_text(doc)
     end = token.idx + 1
     after = text[end:]
     gap = len(after) - len(after.lstrip())

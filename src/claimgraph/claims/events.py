@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimgraph.claims.tables import load_collective_nouns
+from claimgraph.nlp.model import doc_text
 from claimgraph.records import Actor, ActorId, EventCandidate, Mention, Predicate
 from claimgraph.vocab import ActorKind
 
@@ -129,7 +130,9 @@ def describe_actor(doc: Doc, arg: tuple[int, int]) -> Mention | None:
         return None
     actor = Actor(id=ActorId(slug), name=name, kind=ActorKind.OTHER, sector=sector)
     start, end = words[0].idx, root.idx + len(root.text)
-    return Mention(start=start, end=end, text=doc.text[start:end], actor=actor, via="description")
+    return Mention(
+        start=start, end=end, text=doc_text(doc)[start:end], actor=actor, via="description"
+    )
 
 
 @lru_cache(maxsize=1)

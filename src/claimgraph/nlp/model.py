@@ -58,3 +58,18 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     nlp.max_length = MAX_PARSE_CHARS + 1
     logger.info("loaded spaCy model %s (%s)", model, ", ".join(nlp.pipe_names))
     return nlp
+
+
+#: Where ``doc_text`` keeps a Doc's text: spaCy rebuilds ``Doc.text`` from the tokens on every
+#: access, which made per-mention slicing quadratic in the article length.
+_TEXT_KEY = "claimgraph.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc and cached in ``doc.user_data``."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if isinstance(cached, str):
+        return cached
+    text: str = doc.text
+    doc.user_data[_TEXT_KEY] = text
+    return text
