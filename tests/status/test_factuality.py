@@ -146,3 +146,115 @@ def test_factuality_question_is_underspecified(nlp: Any) -> None:
     fact, status = _assess(nlp, "Did the navy sink the ferry?", "sink")
     assert fact.certainty is Certainty.UNDERSPECIFIED
     assert status is Status.HEDGED
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The foreign minister did not comment on the attack.", "attack"),
+        ("The rebels not only shelled the town but also burned the market.", "shelled"),
+        ("The glitch was not reported by the ministry.", "glitch"),
+        ("Kyiv did not confirm the losses but sent reinforcements.", "sent"),
+        ("The envoy rejected the proposal in October.", "proposal"),
+        ("The army halted the offensive after two weeks.", "offensive"),
+    ],
+)
+def test_factuality_negation_needs_scope(nlp: Any, text: str, word: str) -> None:
+    fact, _ = _assess(nlp, text, word)
+    assert fact.polarity is Polarity.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The ministers cancelled the visit to Ankara.", "visit"),
+        ("The arms deal was scrapped last year.", "deal"),
+        ("Iran no longer supplies drones to the militia.", "supplies"),
+        ("The militia left the city without paying the fighters.", "paying"),
+        ("The new treaty will not be a threat to its neighbours.", "threat"),
+        ("The border guards are not able to stop the smugglers.", "able"),
+    ],
+)
+def test_factuality_negation_in_scope(nlp: Any, text: str, word: str) -> None:
+    fact, _ = _assess(nlp, text, word)
+    assert fact.polarity is Polarity.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The two leaders are to meet in Geneva on Friday.", "meet"),
+        ("Troops were sent in order to protect the pipeline.", "protect"),
+        ("Turkey sent drones to support the offensive.", "support"),
+        ("Navy to deploy frigates in the Red Sea", "deploy"),
+        ("The army withdraws from the border town next month.", "withdraws"),
+        ("The ministers meet again later this week in Doha.", "meet"),
+        ("The talks scheduled for Friday were welcomed by Qatar.", "talks"),
+        ("The general will resign when the inquiry ends.", "ends"),
+        ("The government agreed to release the prisoners.", "release"),
+        ("Washington urged Riyadh to lift the blockade.", "lift"),
+        ("Seoul will provide military training to the brigade.", "training"),
+        ("The rebels rejected an offer to disarm the militias.", "disarm"),
+        ("The two ministers launched an effort to revive the ceasefire.", "revive"),
+        ("Officials said the convoy would be escorted by the navy.", "escorted"),
+    ],
+)
+def test_factuality_future_constructions(nlp: Any, text: str, word: str) -> None:
+    fact, _ = _assess(nlp, text, word)
+    assert fact.time is Tense.FUTURE
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The militia began to shell the port in May.", "shell"),
+        ("The regime was forced to withdraw its troops.", "withdraw"),
+        ("Estonia was the first country to expel the envoys.", "expel"),
+        ("The army withdrew from the town next to the river.", "withdrew"),
+        ("The drones are said to have struck the depot.", "struck"),
+        ("Qatar will host talks on the attack that killed ten soldiers.", "killed"),
+        ("The ministers met later that day in Doha.", "met"),
+    ],
+)
+def test_factuality_not_future(nlp: Any, text: str, word: str) -> None:
+    fact, _ = _assess(nlp, text, word)
+    assert fact.time is Tense.PAST_OR_PRESENT
+
+
+def test_factuality_planned_noun_is_predicted(nlp: Any) -> None:
+    _, status = _assess(nlp, "The planned offensive against the rebels alarmed Cairo.", "offensive")
+    assert status is Status.PREDICTED
+
+
+def test_factuality_considering_a_deal_to_sell_is_predicted(nlp: Any) -> None:
+    _, status = _assess(nlp, "Belgrade is considering a deal to sell rifles to Kyiv.", "sell")
+    assert status is Status.PREDICTED
+
+
+def test_factuality_could_shift_is_predicted(nlp: Any) -> None:
+    fact, status = _assess(nlp, "The new missiles could shift the balance of power.", "shift")
+    assert fact.certainty is Certainty.POSSIBLE
+    assert status is Status.PREDICTED
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Ankara said it would not take part in any strike on Syria.", "strike"),
+        ("The navy did not launch an attack on the port.", "attack"),
+    ],
+)
+def test_factuality_negated_support_verb_negates_event(nlp: Any, text: str, word: str) -> None:
+    fact, _ = _assess(nlp, text, word)
+    assert fact.polarity is Polarity.NEGATIVE
+
+
+def test_factuality_past_conjunct_of_infinitive_is_not_future(nlp: Any) -> None:
+    text = "The guards had trained fighters to fly the drones and supplied their parts."
+    fact, _ = _assess(nlp, text, "supplied")
+    assert fact.time is Tense.PAST_OR_PRESENT
+
+
+def test_factuality_stray_lemma_still_governs(nlp: Any) -> None:
+    fact, _ = _assess(nlp, "Turkey hoped to receive the jets.", "receive")
+    assert fact.time is Tense.FUTURE

@@ -4,7 +4,8 @@ Layout (as ``shared/data/factuality/uds_ih2``): ``it-happened_<split>.tsv`` (one
 annotator judgment: ``Sentence.ID`` = ``"en-ud-<split>.conllu N"`` with N the 1-based sentence
 number, ``Pred.Token`` 1-based, ``Happened`` true/false/na, ``Confidence`` 0-4, ``Keep``) and
 ``en_ewt-ud-<split>.conllu`` (the sentences, in the same order). The Doc of each sentence is
-built from the CoNLL-U words, then the pipeline's components run over it.
+built from the CoNLL-U words, then the pipeline's components run over it; ``assess`` gets the
+sentence's attributions (``find_attributions``), as in extraction.
 
 Gold per predicate: rows with ``Keep`` true and ``Happened`` true/false; the signed score of a
 row is ``+conf`` or ``-conf`` (conf = Confidence/4), averaged over annotators.
@@ -61,6 +62,7 @@ def evaluate(
     data_dir: Path, *, split: str | None = None, peers: bool = False, limit: int | None = None
 ) -> EvalResult:
     """Score ``claimgraph.status.assess`` on UDS It-Happened predicates."""
+    from claimgraph.attribution import find_attributions
     from claimgraph.nlp.model import BATCH_SIZE, load_nlp
     from claimgraph.status import assess
 
@@ -86,10 +88,11 @@ def evaluate(
     n_signed = 0
     mismatched = 0
     for sent_i, doc in zip(order, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+        attributions = find_attributions(doc)
         for pred in by_sentence[sent_i]:
             if doc[pred.token].lemma_.lower() != pred.lemma.lower():
                 mismatched += 1
-            factuality = assess(doc, pred.token)
+            factuality = assess(doc, pred.token, attributions=attributions)
             score = predicted_score(factuality)
             gold_scores.append(pred.score)
             pred_scores.append(score)

@@ -6,7 +6,16 @@
   "never", "no"), ``modifier`` (an adverb or adjective on the event or its clause: "likely",
   "allegedly", "unconfirmed"), ``governor`` (a word the event sits under: "plans to", "a deal
   to", "believed to", "speculation of"), ``evidence`` (a noun that negates what it introduces
-  when itself negated: "there is no evidence that").
+  when itself negated: "there is no evidence that"), ``object_negator`` (a verb that undoes
+  the event it takes as object or passive subject: "cancelled the visit", "the deal was
+  scrapped"; other negative governors only reach an event through a verbal complement:
+  "refused to sign", not "rejected the proposal"), ``timex`` (a word that puts a time
+  adverbial ahead: "next month", "tomorrow", "in the coming weeks"), ``implicative`` (a
+  verb whose infinitive complement has taken place: "began to sell", "managed to flee",
+  "was forced to retreat", "is said to have"; the infinitive of any other verb lies ahead:
+  "agreed to send", "urged Iran to release"; effect ``certain``), ``support_verb`` (a verb
+  that only carries a nominal event, so its negation is the event's: "did not launch an
+  attack", "will not take part in the strike"; effect ``negative``).
 - ``effect``: ``certain``, ``probable``, ``possible``, ``underspecified``, ``negative``,
   ``future``, ``distanced``, or ``possible_future`` (possible, and ahead when over a bare
   verb: "could shift" but not "could have shifted"). A word may have several rows.
@@ -25,7 +34,17 @@ from claimgraph.errors import DataTableError
 
 logger = logging.getLogger(__name__)
 
-Role = Literal["modal", "negator", "modifier", "governor", "evidence"]
+Role = Literal[
+    "modal",
+    "negator",
+    "modifier",
+    "governor",
+    "evidence",
+    "object_negator",
+    "timex",
+    "implicative",
+    "support_verb",
+]
 Effect = Literal[
     "certain",
     "probable",
@@ -36,7 +55,17 @@ Effect = Literal[
     "distanced",
     "possible_future",
 ]
-_ROLES: tuple[Role, ...] = ("modal", "negator", "modifier", "governor", "evidence")
+_ROLES: tuple[Role, ...] = (
+    "modal",
+    "negator",
+    "modifier",
+    "governor",
+    "evidence",
+    "object_negator",
+    "timex",
+    "implicative",
+    "support_verb",
+)
 _EFFECTS: tuple[Effect, ...] = (
     "certain",
     "probable",
@@ -56,6 +85,17 @@ class MarkerTable:
     modifier: dict[str, tuple[Effect, ...]]
     governor: dict[str, tuple[Effect, ...]]
     evidence: dict[str, tuple[Effect, ...]]
+    object_negator: dict[str, tuple[Effect, ...]]
+    timex: dict[str, tuple[Effect, ...]]
+    implicative: dict[str, tuple[Effect, ...]]
+    support_verb: dict[str, tuple[Effect, ...]]
+
+    def knows(self, lemma: str) -> bool:
+        """Whether ``lemma`` is a listed governor, object negator or implicative verb."""
+        return any(
+            lemma in table
+            for table in (self.governor, self.object_negator, self.implicative, self.support_verb)
+        )
 
     def lookup(self, role: Role, *words: str) -> tuple[Effect, ...]:
         """The effects of the first of ``words`` (text, then lemma) listed under ``role``."""
@@ -95,4 +135,8 @@ def load_markers() -> MarkerTable:
         modifier=tables["modifier"],
         governor=tables["governor"],
         evidence=tables["evidence"],
+        object_negator=tables["object_negator"],
+        timex=tables["timex"],
+        implicative=tables["implicative"],
+        support_verb=tables["support_verb"],
     )
