@@ -223,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "command": "python " + " ".join([Path(sys.argv[0]).as_posix(), *(argv or sys.argv[1:])]),
         "corpus": f"Wikinews ({len(records)} articles, {words(texts)} words)",
+        "load_before": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
     stages = {"clean (plain text)": bench_clean(records, args.repeat)}
     stages.update(bench_stages(texts, args.repeat))
@@ -254,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             rss[f"{size} docs"] = run_cli_ingest([str(path)], 1, tmpdir / f"rss{size}.db")
         results["peak_rss"] = rss
 
+    results["load_after"] = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     out = json.dumps(results, indent=2)
     sys.stdout.write(out + "\n")
     if args.write_doc:
