@@ -62,11 +62,18 @@ def write_jsonl(
                     "id": f"{rec['id']}-{copy}",
                     "title": rec.get("title"),
                     "published": rec.get("date"),
-                    "text": f"{text}\n\nCopy {copy} of {rec['id']}.",
+                    "text": _mark_copy(text, copy),
                 }
                 handle.write(json.dumps(out) + "\n")
                 n += 1
     return n
+
+
+def _mark_copy(text: str, copy: int) -> str:
+    """``text`` with a sentence naming the copy added to its first paragraph, so that copies
+    stay distinct documents after cleaning (a marker line of its own is cleaned away)."""
+    first, sep, rest = text.partition("\n\n")
+    return f"{first} This is copy number {copy} of the report.{sep}{rest}"
 
 
 def build_aeb_warc(shared: Path, path: Path) -> int:
