@@ -35,7 +35,7 @@ eval: $(STAMP)
 	$(BIN)/claimgraph eval all --data $(SHARED)/data --write-doc docs/evaluation.md --notes docs/evaluation-notes.md
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_pipeline.py --write-doc docs/benchmarks.md
+	$(BIN)/python benchmarks/bench_pipeline.py --repeat 2 --copies 3 --rss-sizes 1000,20000 --rss-words 40 --write-doc docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info claimgraph.db claimgraph.db-*
