@@ -16,6 +16,7 @@ from claimgraph.clean.html import extract_html
 from claimgraph.clean.language import detect_language
 from claimgraph.clean.lines import LineCleaner
 from claimgraph.clean.normalize import make_doc_id, normalize_text, sha1_bytes
+from claimgraph.clean.outlet import outlet_from_url
 from claimgraph.errors import EmptyDocumentError
 from claimgraph.ingest.decode import decode_bytes
 from claimgraph.records import Article, RawDocument
@@ -98,7 +99,7 @@ def clean_document(raw: RawDocument) -> Article:
         title=title,
         author=author,
         published=published,
-        outlet=outlet or agency,
+        outlet=outlet or agency or outlet_from_url(url),
         url=url,
         language=language,
         raw_sha1=sha1_bytes(raw.data),
