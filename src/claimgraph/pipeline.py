@@ -253,6 +253,46 @@ def split_parts(text: str, limit: int) -> list[tuple[int, str]]:
     return parts
 
 
+#: First-person words that, inside a quotation, stand for the quoted speaker's actor.
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours"})
+#: Characters that open or close a quotation.
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+
+
+def _quoted_first_person(
+    doc: Doc, mentions: Sequence[Mention], attributions: Sequence[Attribution]
+) -> list[Mention]:
+    """Re-resolve first-person pronouns inside a quotation to the quoted source's actor
+    ("'We will not allow this,' the Turkish minister said": we -> Turkey's minister).
+
+    A pronoun counts as quoted when an odd number of quote marks precede it within its
+    attribution's sentence span; the innermost attribution with a known source actor wins.
+    """
+    quoted = [a for a in attributions if a.source_actor is not None]
+    if not quoted:
+        return list(mentions)
+    by_span = {(m.start, m.end): m for m in mentions}
+    for token in doc:
+        if token.lower_ not in _FIRST_PERSON:
+            continue
+        start, end = token.idx, token.idx + len(token.text)
+        owners = [a for a in quoted if a.content[0] <= start and end <= a.content[1]]
+        if not owners:
+            continue
+        sent = token.sent
+        marks = sum(1 for t in sent if t.i < token.i and t.text in _QUOTE_MARKS)
+        if marks % 2 == 0:
+            continue
+        owner = min(owners, key=lambda a: a.content[1] - a.content[0])
+        actor = owner.source_actor
+        if actor is None:
+            continue
+        by_span[(start, end)] = Mention(
+            start=start, end=end, text=token.text, actor=actor, via="coref"
+        )
+    return sorted(by_span.values(), key=lambda m: (m.start, m.end))
+
+
 def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult:
     """Run actors -> claims -> attribution -> status over one parsed ``Doc``.
 
@@ -269,9 +309,10 @@ def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult
     mentions = resolver.find_mentions(
         doc, published=article.published, outlet=article.outlet, author=article.author
     )
+    attributions = find_attributions(doc, mentions)
+    mentions = _quoted_first_person(doc, mentions, attributions)
     predicates = find_predicates(doc)
     events = build_events(doc, predicates, mentions, published=article.published)
-    attributions = find_attributions(doc, mentions)
     text = doc_text(doc)
     claims: list[Claim] = []
     for event in events:

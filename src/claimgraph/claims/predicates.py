@@ -38,6 +38,7 @@ from claimgraph.claims.tables import (
     load_mode_cues,
     load_noun_classes,
     load_phrasal_verbs,
+    load_stance_verbs,
     load_verb_classes,
 )
 from claimgraph.records import Predicate
@@ -95,6 +96,31 @@ DESTINATION_PREPS = frozenset({"in", "into"})
 #: Pronouns that stand for the subject of the reporting clause above them ("Slovakia says
 #: it will not accept ..." -> Slovakia).
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+#: Verbs whose infinitive complement did not happen: "failed to co-operate with" is a refusal.
+FAILURE_VERBS = frozenset({"fail", "neglect"})
+#: Cooperative types that a failure verb turns into REJECT.
+FAILED_TYPES = frozenset(
+    {PloverType.COOPERATE, PloverType.AGREE, PloverType.SUPPORT, PloverType.AID, PloverType.CONSULT}
+)
+#: Phrasal verbs whose agent and patient act on each other ("exchanged fire with"): one
+#: predicate each way.
+RECIPROCAL_PHRASALS = frozenset({("exchange", "fire")})
+#: Prepositions whose object is the cause of a stance verb ("alarmed at", "concerned by").
+STANCE_CAUSE_PREPS = frozenset({"by", "at", "about", "over", "with"})
+#: Agent nouns naming who supports whom ("Russia, the regime's main backer"): the named
+#: backer SUPPORTs the possessor or "of" object.
+BACKER_NOUNS = frozenset({"backer", "supporter", "sponsor", "patron", "financier", "protector"})
+#: Prepositions (and participles) that name members of a plural agent noun ("backers,
+#: including Russia", "sponsors such as Iran").
+MEMBER_PREPS = frozenset({"including", "like", "as", "notably", "especially"})
+#: Nouns that count events without changing them ("a round of talks", "a series of
+#: airstrikes"): a light verb governing them governs the event noun.
+CONTAINER_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "barrage", "volley"})
+#: Verbs of taking whose "from" object is the one acted on ("seized the airport from the
+#: rebels", "retook the town from ISIL").
+TAKING_VERBS = frozenset({"seize", "capture", "retake", "recapture", "liberate", "wrest"})
+#: Prepositions whose actor object stands for a group noun ("officials from Japan").
+ORIGIN_PREPS = frozenset({"from"})
 
 
 def classify_trigger(
@@ -382,7 +408,30 @@ def _light_verb_noun(verb: Token) -> Token | None:
     return None
 
 
+def _container_light_verb(noun: Token) -> Token | None:
+    """The light verb above a counting noun: "held a round of talks" -> held."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of":
+        return None
+    container = prep.head
+    if container.lemma_.lower() not in CONTAINER_NOUNS or container.dep_ not in (
+        "dobj",
+        "nsubjpass",
+    ):
+        return None
+    verb = container.head
+    allowed = load_light_verbs().get(verb.lemma_.lower())
+    nouns = load_noun_classes()
+    row = nouns.get(noun.lower_) or nouns.get(noun.lemma_.lower())
+    if verb.pos_ != "VERB" or allowed is None or row is None or row.type not in allowed:
+        return None
+    return verb
+
+
 def _governing_light_verb(noun: Token) -> Token | None:
+    container = _container_light_verb(noun)
+    if container is not None:
+        return container
     head = noun.head
     if (
         noun.dep_ in ("dobj", "nsubjpass")
@@ -438,21 +487,123 @@ def _make(
     return out
 
 
+def _origin(token: Token) -> list[Token]:
+    """A plain group noun stands for the actors it comes from: "officials from Japan, South
+    Korea and China" -> Japan, South Korea, China; otherwise the token itself."""
+    if token.pos_ != "NOUN" or token.ent_type_ or any(c.dep_ == "poss" for c in token.children):
+        return [token]
+    for origin in _prep_objects(token, ORIGIN_PREPS):
+        if origin.ent_type_ in ACTOR_ENTS:
+            return _conjuncts(origin)
+    return [token]
+
+
 def _expand(tokens: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
-    for token in tokens:
+    for token in [o for t in tokens for o in _origin(t)]:
         for conj in _conjuncts(token):
             if conj not in out:
                 out.append(conj)
     return out
 
 
-def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
+def _backer_predicates(doc: Doc, noun: Token) -> list[Predicate]:
+    """ "X, the main backer of Y", "Y and its backers, notably X", "the backers of Y,
+    including X": X SUPPORT Y. Needs both a named backer and a supported side."""
+    if noun.lemma_.lower() not in BACKER_NOUNS:
+        return []
+    supported = [c for c in noun.children if c.dep_ == "poss"]
+    supported = supported or _prep_objects(noun, frozenset({"of"}))
+    backers = [
+        c for c in noun.children if c.dep_ == "appos" and _is_actor_like(c) and c.pos_ != "PRON"
+    ]
+    backers = backers or [
+        t for t in _prep_objects(noun, MEMBER_PREPS) if _is_actor_like(t) and t.pos_ != "PRON"
+    ]
+    if not backers and noun.dep_ == "appos" and _is_actor_like(noun.head):
+        backers = [noun.head]
+    if not supported or not backers:
+        return []
+    return _make(
+        doc,
+        noun,
+        lemma=noun.lemma_.lower(),
+        typed=(PloverType.SUPPORT, None),
+        agents=_expand(backers),
+        patients=_expand(supported[:1]),
+        nominal=True,
+        passive=False,
+    )
+
+
+def _fixed_object_partner(verb: Token, particle: str) -> list[Token]:
+    """The "with" partner hanging off a phrasal verb's fixed object ("exchanged fire with
+    X" -> X)."""
+    fixed = [c for c in verb.children if c.lower_ == particle]
+    return _pick_patient([t for c in fixed for t in _prep_objects(c, frozenset({"with"}))])
+
+
+def _verb_lemma(verb: Token) -> str:
+    """The verb's lemma, joining a hyphenated prefix split off by the tokenizer
+    ("co-operate" -> "cooperate")."""
     lemma = verb.lemma_.lower()
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "co":
+        return "co" + lemma
+    return lemma
+
+
+def _failed(verb: Token, typed: tuple[PloverType, str | None]) -> tuple[PloverType, str | None]:
+    """A cooperative event under a failure verb is a refusal ("failed to cooperate")."""
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in FAILURE_VERBS
+        and typed[0] in FAILED_TYPES
+    ):
+        return PloverType.REJECT, None
+    return typed
+
+
+def _stance_predicates(doc: Doc, verb: Token) -> list[Predicate]:
+    """A participle of feeling: its experiencer (the passive or copular subject) takes a
+    stance toward the cause ("Norway was alarmed by the arrests" -> Norway ACCUSE)."""
+    table = load_stance_verbs()
+    row = table.get(verb.lemma_.lower()) or table.get(verb.lower_)
+    participle = verb.tag_ == "VBN" or (verb.pos_ == "ADJ" and verb.dep_ == "acomp")
+    if row is None or not participle:
+        return []
+    subjects = _children(verb, ("nsubjpass",))
+    if not subjects and verb.dep_ == "acomp" and verb.head.pos_ == "AUX":
+        subjects = _children(verb.head, ("nsubj",))
+    if not subjects:
+        return []
+    agent = _reporting_subject(verb, _appositive(_resolve_relative(subjects[0])))
+    causes = _pick_patient(_prep_objects(verb, STANCE_CAUSE_PREPS))
+    if not causes:
+        return []
+    if causes[0].pos_ == "NOUN" and not causes[0].ent_type_:
+        # "appalled by the attack by the regime", "alarmed at Pyongyang's launches": the
+        # doer of the cause is the target.
+        doer = _noun_agent(causes[0])
+        causes = [doer] if doer is not None else causes
+    return _make(
+        doc,
+        verb,
+        lemma=row.lemma,
+        typed=(row.type, None),
+        agents=_expand([agent]),
+        patients=_expand(causes),
+        nominal=False,
+        passive=False,
+    )
+
+
+def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
+    lemma = _verb_lemma(verb)
     phrasal = _phrasal(verb)
     row = phrasal or load_verb_classes().get(lemma)
     if row is None:
-        return []
+        return _stance_predicates(doc, verb)
     if phrasal is None and _light_verb_noun(verb) is not None:
         return []  # the noun carries the event ("give support", "strike a deal")
     passive = _is_passive(verb)
@@ -496,6 +647,9 @@ def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
             patients = _pick_patient(datives) or _pick_patient([*direct, *places])
         else:
             candidates = [*direct, *datives, *_prep_objects(verb, VERB_PATIENT_PREPS)]
+            if lemma in TAKING_VERBS:
+                holders = _prep_objects(verb, frozenset({"from"}))
+                candidates = [t for t in holders if _is_actor_like(t)] + candidates
             if phrasal is not None:
                 candidates += _prep_objects(verb, frozenset({phrasal.particle}))
             patients = _pick_patient(candidates)
@@ -506,16 +660,33 @@ def _verb_predicates(doc: Doc, verb: Token) -> list[Predicate]:
         typed = classify_trigger(lemma, context=_context_lemmas(verb))
     if typed is None:
         return []
-    return _make(
+    typed = _failed(verb, typed)
+    agents = _expand([agent] if agent is not None else [])
+    reciprocal = phrasal is not None and (phrasal.lemma, phrasal.particle) in RECIPROCAL_PHRASALS
+    if reciprocal and phrasal is not None:
+        patients = patients or _fixed_object_partner(verb, phrasal.particle)
+    out = _make(
         doc,
         verb,
         lemma=lemma,
         typed=typed,
-        agents=_expand([agent] if agent is not None else []),
+        agents=agents,
         patients=_expand(patients),
         nominal=False,
         passive=passive,
     )
+    if reciprocal and agents and patients:
+        out += _make(
+            doc,
+            verb,
+            lemma=lemma,
+            typed=typed,
+            agents=_expand(patients),
+            patients=agents,
+            nominal=False,
+            passive=passive,
+        )
+    return out
 
 
 def _compound_agent(verb: Token) -> Token | None:
@@ -724,6 +895,9 @@ def find_predicates(doc: Doc) -> list[Predicate]:
             out.extend(_verb_predicates(doc, token))
         elif token.pos_ == "NOUN":
             out.extend(_noun_predicates(doc, token))
+            out.extend(_backer_predicates(doc, token))
+        elif token.pos_ == "ADJ":
+            out.extend(_stance_predicates(doc, token))  # "is alarmed at X"
     out = _inherit_patients(doc, out)
     logger.debug("found %d predicates in %d tokens", len(out), len(doc))
     return out

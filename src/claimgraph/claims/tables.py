@@ -221,3 +221,30 @@ def load_collective_nouns() -> dict[str, str]:
             raise DataTableError(table=table, row=row_no, detail=f"bad sector code {sector!r}")
         out[noun] = sector
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class StanceVerb:
+    """A verb of feeling whose experiencer takes a stance toward its cause: "was appalled
+    by the crackdown" (the experiencer accuses the cause's actor)."""
+
+    lemma: str
+    type: PloverType
+    cameo: str | None
+
+
+@lru_cache(maxsize=1)
+def load_stance_verbs() -> dict[str, StanceVerb]:
+    """``stance_verbs.tsv``: verb lemma -> the event its experiencer does to the cause."""
+    table = "stance_verbs.tsv"
+    out: dict[str, StanceVerb] = {}
+    for row_no, row in _read_rows(table, ("lemma", "type", "cameo")):
+        lemma = _word(row["lemma"], table=table, row=row_no)
+        if lemma in out:
+            raise DataTableError(table=table, row=row_no, detail=f"duplicate lemma {lemma!r}")
+        out[lemma] = StanceVerb(
+            lemma=lemma,
+            type=_plover(row["type"], table=table, row=row_no),
+            cameo=row["cameo"] or None,
+        )
+    return out
