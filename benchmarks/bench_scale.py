@@ -7,12 +7,13 @@ Three parts, each selectable (``--parts engines,store,pg``):
   and 2 workers, each as a ratio to the bare spaCy ``nlp.pipe`` parse of the same texts in the
   same run (one process, and two with ``n_process=2``).
 * **store**: a synthetic large store built from real corpus documents recombined (paragraphs of
-  different articles joined; claims placed on real sentences with actors drawn from a fixed
-  list) written with ``Store.write`` (SQLite) and ``BulkLoader`` (PostgreSQL, COPY); then
-  p50/p95 latency of the main reads: actor profile (claims + relations of an actor), relation
-  list with filters, evidence page (claims of one relation with their documents); and store
-  size per 1000 documents.
-* **pg**: ingest rate into PostgreSQL with 2 concurrent writers loading overlapping documents.
+  different articles joined; claims placed on real sentences with Zipf-distributed actors),
+  loaded as rows (``store.bulk.table_rows``: ``executemany`` on SQLite, COPY on PostgreSQL)
+  with relations aggregated in memory by the store's own aggregation; no spaCy. Then p50/p95
+  latency of the explorer's main reads (actor profile, relation list with filters, evidence
+  page, claims of an actor) and store size per 1000 documents.
+* **pg**: ingest rate into PostgreSQL with 2 concurrent writers loading overlapping documents
+  through ``Store.write`` (COPY) with the syndication-cluster hook, as the engines write.
 
 PostgreSQL runs on a private server started from the Debian binaries (``tests/pgserver.py``).
 
@@ -25,6 +26,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -32,6 +34,7 @@ import multiprocessing as mp
 import os
 import platform
 import random
+import re
 import sys
 import tempfile
 import time
@@ -181,19 +184,37 @@ def make_actors(n: int) -> list[Actor]:
     ]  # fmt: skip
 
 
+_SENTENCE_END = re.compile(r"\.(?=[ \n])")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for i, char in enumerate(text):
-        if char == "." and i + 1 < len(text) and text[i + 1] in " \n":
-            if i + 1 - start > 40:
-                spans.append((start, i + 1))
-            start = i + 2
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if end - start > 40:
+            spans.append((start, end))
+        start = end + 1
     return spans
 
 
-def synth_result(
-    index: int, paragraphs: list[str], actors: list[Actor], rng: random.Random, per_doc: int
+def zipf_cum_weights(n: int) -> list[float]:
+    """Cumulative Zipf weights over ``n`` ranks (computed once: ``choices`` would redo it)."""
+    total = 0.0
+    cum: list[float] = []
+    for rank in range(n):
+        total += 1 / (rank + 1)
+        cum.append(total)
+    return cum
+
+
+def synth_result(  # noqa: PLR0917 - a plain generator helper
+    index: int,
+    paragraphs: list[str],
+    actors: list[Actor],
+    rng: random.Random,
+    per_doc: int,
+    cum_weights: list[float] | None = None,
 ) -> ArticleResult:
     """A document recombined from three real paragraphs, with ``per_doc`` claims on it."""
     picks = [paragraphs[rng.randrange(len(paragraphs))] for _ in range(3)]
@@ -207,12 +228,13 @@ def synth_result(
     claims: list[Claim] = []
     mentions: list[Mention] = []
     # Zipf-like actor popularity: a few actors appear in many claims, as in news.
-    weights = [1 / (rank + 1) for rank in range(len(actors))]
+    cum = cum_weights or zipf_cum_weights(len(actors))
     for k in range(per_doc):
         start, end = spans[k % len(spans)]
-        subject, obj = rng.choices(actors, weights=weights, k=2)
-        if subject.id == obj.id:
-            obj = actors[(actors.index(obj) + 1) % len(actors)]
+        i, j = (bisect.bisect_left(cum, rng.random() * cum[-1]) for _ in range(2))
+        if i == j:
+            j = (j + 1) % len(actors)
+        subject, obj = actors[i], actors[j]
         type_ = _TYPES[rng.randrange(len(_TYPES))]
         status = _STATUSES[rng.randrange(len(_STATUSES))]
         sub = ClaimActor(subject.id, subject.name, subject.kind, subject.sector, subject.country,
@@ -245,11 +267,12 @@ def synth_batches(
     records = load_corpus(shared)
     paragraphs = [p for r in records for p in r["text"].split("\n\n") if len(p) > 200]
     actors = make_actors(400)
+    cum = zipf_cum_weights(len(actors))
 
     def batches() -> Any:
         rng = random.Random(seed)
         for start in range(0, docs, WRITE_BATCH):
-            yield [synth_result(i, paragraphs, actors, rng, per_doc)
+            yield [synth_result(i, paragraphs, actors, rng, per_doc, cum)
                    for i in range(start, min(start + WRITE_BATCH, docs))]  # fmt: skip
 
     return actors, batches
@@ -263,29 +286,47 @@ def percentile(values: list[float], q: float) -> float:
 def time_queries(
     store: Any, actors: list[Actor], rng: random.Random
 ) -> dict[str, dict[str, float]]:
-    """p50/p95 in ms of the main reads, over ``QUERY_SAMPLES`` calls each."""
+    """p50/p95 in ms of the explorer's main reads (the API's calls), ``QUERY_SAMPLES`` each.
+
+    * actor profile (``/actors/{id}``): the actor with its counts, its 50 strongest relations
+      and their total; drawn from the 40 most frequent actors (the worst case);
+    * relation list (``/relations?type=..&min_sources=2``): one page of 50 by score, with
+      the total, for a random type; every other call adds a status filter;
+    * evidence page (``/relations/{s}/{t}/{o}/claims``): the relation and 50 of its claims
+      with their chains and documents' metadata, oldest first, plus the timeline; drawn from
+      the 200 relations with most claims;
+    * claims of an actor (``claimgraph query --actor``): 100 claims in document order.
+    """
+    from claimgraph.store.queries import RelationFilter
+
     popular = actors[:40]  # the heavy end of the Zipf draw: the worst case for a profile
 
     def actor_profile() -> None:
         actor = rng.choice(popular).id
-        store.query_claims(actor=actor, limit=100)
-        store.relations(actor=actor, limit=50)
+        store.get_actor(actor)
+        store.find_relations(RelationFilter(actor_id=actor), limit=50)
+
+    calls = iter(range(10**9))
 
     def relation_list() -> None:
-        store.relations(type=rng.choice(_TYPES).value, min_sources=2, limit=50)
+        status = _STATUSES[rng.randrange(len(_STATUSES))] if next(calls) % 2 else None
+        flt = RelationFilter(types=(rng.choice(_TYPES),), min_sources=2, status=status)
+        store.find_relations(flt, order="score", limit=50)
 
-    relations = store.relations(limit=200)
+    biggest, _ = store.find_relations(order="claims", limit=200)
 
     def evidence_page() -> None:
-        row = rng.choice(relations)
-        claims = store.query_claims(subject=row.subject.id, object=row.object.id,
-                                    type=row.type, limit=50)  # fmt: skip
-        for doc_id in sorted({claim.doc_id for claim in claims})[:10]:
-            store.get_document(doc_id)
+        row = rng.choice(biggest)
+        store.get_relation(row.subject.id, row.type, row.object.id)
+        store.relation_claims(row.subject.id, row.type, row.object.id, limit=50)
+        store.relation_timeline(row.subject.id, row.type, row.object.id)
+
+    def actor_claims() -> None:
+        store.query_claims(actor=rng.choice(popular).id, limit=100)
 
     out: dict[str, dict[str, float]] = {}
     for name, fn in (("actor_profile", actor_profile), ("relation_list", relation_list),
-                     ("evidence_page", evidence_page)):  # fmt: skip
+                     ("evidence_page", evidence_page), ("actor_claims", actor_claims)):  # fmt: skip
         fn()  # warm
         samples = [timed(fn) * 1000 for _ in range(QUERY_SAMPLES)]
         out[name] = {"p50_ms": round(percentile(samples, 0.5), 1),
@@ -303,42 +344,151 @@ def db_size_pg(url: str) -> int:
     return size
 
 
-def bench_store(
-    shared: Path, docs: int, per_doc: int, work: Path, pg_url: str | None
+class _SqliteRows:
+    """Appends table rows to a SQLite store with ``executemany`` (one transaction per call)."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+
+        self.conn = sqlite3.connect(path)
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
+    def write(self, tables: dict[str, Any]) -> None:
+        with self.conn:
+            for table, (columns, rows) in tables.items():
+                if rows:
+                    cols = ", ".join(f'"{c}"' for c in columns)
+                    marks = ", ".join("?" for _ in columns)
+                    self.conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _PostgresRows:
+    """Appends table rows to a PostgreSQL store with COPY (one transaction per call)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        self.conn = psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username,
+                                    dbname=parsed.database)  # fmt: skip
+
+    def write(self, tables: dict[str, Any]) -> None:
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            for table, (columns, rows) in tables.items():
+                if rows:
+                    cols = ", ".join(f'"{c}"' for c in columns)
+                    with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(row)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+_RELATION_COLUMNS = ("subject_id", "type", "object_id", "n_claims", "n_sources", "n_asserted",
+                     "n_reported", "n_alleged", "n_hedged", "n_denied", "n_predicted",
+                     "first_date", "last_date", "score", "contradicted")  # fmt: skip
+
+
+def relation_tables(aggs: dict[Any, Any]) -> dict[str, Any]:
+    """``relations`` and ``relation_sources`` rows of the aggregated claims."""
+    relations: list[tuple[object, ...]] = []
+    sources: list[tuple[object, ...]] = []
+    for key, agg in sorted(aggs.items(), key=lambda item: (item[0].subject_id,
+                           str(item[0].type), item[0].object_id)):  # fmt: skip
+        ident = (key.subject_id, str(key.type), key.object_id)
+        counts = tuple(agg.status_counts.get(status, 0) for status in Status)
+        relations.append((*ident, agg.n_claims, agg.n_sources, *counts, agg.first_date,
+                          agg.last_date, agg.score, agg.contradicted))  # fmt: skip
+        sources.extend((*ident, source, agg.source_weights[source])
+                       for source in sorted(agg.source_keys))  # fmt: skip
+    return {
+        "relations": (_RELATION_COLUMNS, relations),
+        "relation_sources": (("subject_id", "type", "object_id", "source_key", "weight"),
+                             sources),
+    }  # fmt: skip
+
+
+def build_synthetic(url: str, batches: Callable[[], Any]) -> dict[str, Any]:
+    """Load the synthetic corpus into a new store as rows (no writer, no merge per batch).
+
+    Relations are aggregated in memory over every claim with the store's own aggregation
+    (``graph.aggregate``: the same figures, score and flag ``Store.write`` keeps) and written
+    once at the end. Returns the timings of the two steps.
+    """
+    from claimgraph.graph.aggregate import RelationAgg, RelationKey, claim_date, source_key
+    from claimgraph.store import Store
+    from claimgraph.store.bulk import table_rows
+
+    Store(url).close()  # the schema, at head, with its indexes
+    sqlite = url.startswith("sqlite")
+    sink: Any = _SqliteRows(Path(url.removeprefix("sqlite:///"))) if sqlite else _PostgresRows(url)
+    now = dt.datetime.now(dt.UTC)
+    if sqlite:  # stored as SQLAlchemy's SQLite DateTime does: naive, ISO with a space
+        now = now.replace(tzinfo=None)
+    aggs: dict[RelationKey, RelationAgg] = {}
+    known: dict[str, set[object]] = {"actors": set(), "actor_aliases": set()}
+    started = time.perf_counter()
+    try:
+        for batch in batches():
+            tables = table_rows(batch, now=now)
+            for table, seen in known.items():
+                columns, rows = tables[table]
+                fresh = [row for row in rows if row not in seen and row[0] not in seen]
+                seen.update(row[0] if table == "actors" else row for row in fresh)
+                tables[table] = (columns, fresh)
+            sink.write(tables)
+            for result in batch:
+                for claim in result.claims:
+                    key = RelationKey(claim.subject.id, claim.type, claim.object.id)
+                    agg = aggs.get(key)
+                    if agg is None:
+                        agg = aggs[key] = RelationAgg()
+                    agg.add(claim, key=source_key(claim), date=claim_date(claim))
+        rows_s = time.perf_counter() - started
+        sink.write(relation_tables(aggs))
+    finally:
+        sink.close()
+    total = time.perf_counter() - started
+    return {"rows_s": round(rows_s, 1), "relations_s": round(total - rows_s, 1),
+            "build_s": round(total, 1), "relations": len(aggs)}  # fmt: skip
+
+
+def bench_store(  # noqa: PLR0917 - the parts' common positional order
+    shared: Path,
+    docs: int,
+    per_doc: int,
+    work: Path,
+    pg_url: str | None,
+    backends: Sequence[str] = ("sqlite", "postgres"),
 ) -> dict[str, Any]:
     from claimgraph.store import Store
-    from claimgraph.store.bulk import BulkLoader
 
     actors, batches = synth_batches(shared, docs, per_doc)
     out: dict[str, Any] = {"documents": docs, "claims": docs * per_doc}
-    db = work / "big.db"
-    started = time.perf_counter()
-    with Store(f"sqlite:///{db}") as store:
-        for batch in batches():
-            store.write(batch)
-        build = time.perf_counter() - started
-        stats = store.stats()
-        out["sqlite"] = {
-            "build_s": round(build, 1), "claims": stats.claims, "relations": stats.relations,
-            "docs_per_s": round(docs / build), "claims_per_s": round(stats.claims / build),
-            "queries": time_queries(store, actors, random.Random(1)),
-        }  # fmt: skip
-    size = db.stat().st_size + sum(p.stat().st_size for p in work.glob("big.db-*"))
-    out["sqlite"]["mb_per_1k_docs"] = round(size / docs * 1000 / 1e6, 2)
-    if pg_url is not None:
-        started = time.perf_counter()
-        with BulkLoader(pg_url) as loader:
-            loader.ensure_schema()
-            for batch in batches():
-                loader.write(batch)
-        build = time.perf_counter() - started
-        with Store(pg_url) as store:
-            out["postgres"] = {
-                "build_s": round(build, 1), "claims": store.stats().claims,
-                "docs_per_s": round(docs / build), "claims_per_s": round(docs * per_doc / build),
-                "queries": time_queries(store, actors, random.Random(1)),
-            }  # fmt: skip
-        out["postgres"]["mb_per_1k_docs"] = round(db_size_pg(pg_url) / docs * 1000 / 1e6, 2)
+    urls = {"sqlite": f"sqlite:///{work / 'big.db'}", "postgres": pg_url}
+    for backend in backends:
+        url = urls[backend]
+        if url is None:
+            continue
+        built = build_synthetic(url, batches)
+        with Store(url, read_only=True) as store:
+            stats = store.stats()
+            built.update(claims=stats.claims, documents=stats.documents,
+                         docs_per_s=round(docs / built["build_s"]),
+                         claims_per_s=round(stats.claims / built["build_s"]),
+                         queries=time_queries(store, actors, random.Random(1)))  # fmt: skip
+        if backend == "sqlite":
+            size = sum(p.stat().st_size for p in work.glob("big.db*"))
+        else:
+            size = db_size_pg(url)
+        built["mb_per_1k_docs"] = round(size / docs * 1000 / 1e6, 2)
+        out[backend] = built
+        print(json.dumps({backend: built}, indent=1), flush=True)
     return out
 
 
@@ -350,26 +500,26 @@ def bench_store(
 def _writer(  # noqa: PLR0917 - a multiprocessing target takes positional arguments
     url: str, shared: str, docs: int, per_doc: int, offset: int, barrier: Any,
             queue: Any) -> None:  # fmt: skip
-    from claimgraph.store.bulk import BulkLoader
+    from claimgraph.store import Store
+    from claimgraph.store.dedup import assign_clusters
 
     _, batches = synth_batches(Path(shared), docs, per_doc, seed=11)
     prepared = list(batches())[offset:] + list(batches())[:offset]
-    with BulkLoader(url) as loader:
+    with Store(url) as store:
         barrier.wait()
         started = time.perf_counter()
         written = 0
-        for batch in prepared:
-            written += loader.write(batch).documents
+        for batch in prepared:  # as the engines write: COPY, syndication clusters, merge
+            written += store.write(batch, hooks=[assign_clusters]).documents
         queue.put((written, time.perf_counter() - started))
 
 
 def bench_pg_concurrent(shared: Path, docs: int, per_doc: int, pg_url: str) -> dict[str, Any]:
     from sqlalchemy import create_engine, text
 
-    from claimgraph.store.bulk import BulkLoader
+    from claimgraph.store import Store
 
-    with BulkLoader(pg_url) as loader:
-        loader.ensure_schema()
+    Store(pg_url).close()
     ctx = mp.get_context("spawn")
     barrier, queue = ctx.Barrier(2), ctx.Queue()
     n_batches = max(1, docs // WRITE_BATCH)
@@ -401,6 +551,8 @@ def main() -> None:
     parser.add_argument("--claims-per-doc", type=int, default=10)
     parser.add_argument("--pg-docs", type=int, default=5_000)
     parser.add_argument("--parts", default="engines,store,pg")
+    parser.add_argument("--backends", default="sqlite,postgres",
+                        help="stores the 'store' part builds")  # fmt: skip
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -423,7 +575,7 @@ def main() -> None:
                 if "store" in parts:
                     url = create_database(server, "bigstore") if server else None
                     report["store"] = bench_store(args.shared, args.docs, args.claims_per_doc,
-                                                  work, url)  # fmt: skip
+                                                  work, url, args.backends.split(","))  # fmt: skip
                     print(json.dumps(report["store"], indent=1), flush=True)
                 if "pg" in parts and server:
                     url = create_database(server, "concurrent")

@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 from tests.engine.records_builder import build_results
-from tests.pgserver import create_database, pg_skip_reason, postgres_server
+from tests.pgserver import create_database, drop_database, pg_skip_reason, shared_server
 
-from claimgraph.records import ArticleResult
+from claimgraph.records import ArticleResult, Rejected
 from claimgraph.store import Store
 from claimgraph.store.bulk import BulkLoader, is_postgres, write_results
 from claimgraph.store.postgres import ensure_fts_index, search_documents
+from claimgraph.store.writer import rebuild_relations
 
 pytestmark = pytest.mark.skipif(pg_skip_reason() is not None, reason=str(pg_skip_reason()))
 
@@ -29,15 +30,16 @@ TABLES = (
 
 
 @pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
+def pg_server() -> str:
+    return shared_server()
 
 
 @pytest.fixture()
-def pg_url(pg_server: str) -> str:
-    """A fresh, empty database on the module's server."""
-    return create_database(pg_server, f"t_{uuid.uuid4().hex[:12]}")
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database (no schema) on the shared server."""
+    url = create_database(pg_server, f"t_{uuid.uuid4().hex[:12]}")
+    yield url
+    drop_database(url)
 
 
 def _counts(url: str) -> dict[str, int]:
@@ -60,9 +62,23 @@ def _relations(store: Store) -> dict[tuple[str, str, str], tuple[object, ...]]:
             tuple(sorted(row.status_counts.items())),
             row.first_date,
             row.last_date,
+            round(row.score, 9),
+            row.contradicted,
         )
         for row in store.iter_relations()
     }
+
+
+def _source_weights(url: str) -> set[tuple[object, ...]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT subject_id, type, object_id, source_key, weight FROM relation_sources")
+            )
+            return {(*row[:4], round(float(row[4]), 9)) for row in rows}
+    finally:
+        engine.dispose()
 
 
 def _sqlite_reference(tmp_path: Path, results: list[ArticleResult]) -> Store:
@@ -204,3 +220,69 @@ def test_postgres_store_write_results_dispatches_by_dialect(pg_url: str, tmp_pat
     with Store(pg_url) as store, BulkLoader(pg_url) as loader:
         assert write_results(store, results, loader=loader).documents == 3
         assert write_results(store, results, loader=loader).skipped == 3
+
+
+def _clusters(url: str) -> dict[str, str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT doc_id, cluster_id FROM documents"))
+            return {str(doc_id): str(cluster_id) for doc_id, cluster_id in rows}
+    finally:
+        engine.dispose()
+
+
+def _store_writer(url: str, results: list[ArticleResult], barrier: Any) -> None:
+    from claimgraph.store.dedup import assign_clusters
+
+    with Store(url) as store:
+        barrier.wait()
+        for start in range(0, len(results), 3):
+            part = results[start : start + 3]
+            reject = Rejected(f"/in/feed-{start % 2}.xml", "clean", "CG104", "no text left")
+            store.write(part, [reject], hooks=[assign_clusters])
+
+
+def test_postgres_store_concurrent_store_writes_with_hooks_match_one_writer(
+    pg_url: str, tmp_path: Path
+) -> None:
+    results = build_results(18)
+    Store(pg_url).close()
+    first, second = results[:12], list(reversed(results[6:]))
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    writers = [
+        ctx.Process(target=_store_writer, args=(pg_url, part, barrier)) for part in (first, second)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert [writer.exitcode for writer in writers] == [0, 0]
+    counts = _counts(pg_url)
+    assert (counts["documents"], counts["claims"], counts["rejects"]) == (18, 36, 2)
+    # The reference: one writer, the same syndication clusters, relations recomputed from all
+    # claims; the concurrent incremental merges must add up to it.
+    clusters = _clusters(pg_url)
+    reference_url = f"sqlite:///{tmp_path / 'reference.db'}"
+    with Store(pg_url) as store, _sqlite_reference(tmp_path, results) as reference:
+        with reference.transaction() as session:
+            for doc_id, cluster_id in clusters.items():
+                session.execute(
+                    text("UPDATE documents SET cluster_id = :c WHERE doc_id = :d"),
+                    {"c": cluster_id, "d": doc_id},
+                )
+            rebuild_relations(session)
+        assert _relations(store) == _relations(reference)
+        assert store.search_documents("armoured vehicles")
+    assert _source_weights(pg_url) == _source_weights(reference_url)
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            unclustered = conn.execute(
+                text("SELECT count(*) FROM documents WHERE cluster_id IS NULL")
+            ).scalar_one()
+            buckets = conn.execute(text("SELECT count(DISTINCT doc_id) FROM lsh_buckets"))
+            assert (unclustered, buckets.scalar_one()) == (0, 18)
+    finally:
+        engine.dispose()

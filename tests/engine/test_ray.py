@@ -1,6 +1,8 @@
-"""The Ray Data engine against the local engine on a handful of documents we wrote ourselves.
+"""The Ray engine against the local engine on a handful of documents we wrote ourselves.
 
-Runs on a 2-CPU local Ray cluster started once for the module; skips when Ray is absent.
+Both engines run with syndication clusters, outlet-line learning and the run journal, and must
+give identical stores. Runs on a 2-CPU local Ray cluster started once for the module; skips
+when Ray is absent.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from typing import Any
 
 import pytest
 
+from claimgraph.engine.journal import RunJournal
 from claimgraph.engine.local import RunSummary, run_local
 from claimgraph.engine.ray import expand_inputs, parquet_tables, run_ray
 from claimgraph.errors import ConfigError
-from claimgraph.ingest import iter_documents
 from claimgraph.store import Store
 
 ARTICLES = {
@@ -41,8 +43,34 @@ ARTICLES = {
         "said on Tuesday.\n\nRussia accused Poland of prolonging the war and warned of "
         "consequences."
     ),
+    "nested/warsaw-wire.txt": (
+        "Poland sent armoured vehicles to Ukraine last week, the defence ministry in Warsaw "
+        "said on Tuesday.\n\nRussia accused Poland of prolonging the war and warned of "
+        "consequences.\n\nReporting by the Vistula Wire desk."
+    ),
     "empty.txt": "   \n",
 }
+# One outlet's feed: the footer line is learned after five documents and stripped after that.
+FOOTER = "Follow the Steppe Monitor for live updates."
+FEED = [
+    {
+        "id": f"s{i}",
+        "outlet": "Steppe Monitor",
+        "date": f"2024-07-0{i + 1}",
+        "text": f"{story}\n\n{FOOTER}",
+    }
+    for i, story in enumerate(
+        [
+            "Kazakhstan signed a gas deal with China in Astana on Monday.",
+            "Mongolia hosted talks with Russia on a new railway line.",
+            "Kyrgyzstan accused Tajikistan of shelling a border village.",
+            "Uzbekistan sent wheat to Afghanistan, the trade ministry said.",
+            "Turkmenistan agreed to sell electricity to Pakistan.",
+            "Kazakhstan criticized Russia over new export rules.",
+            "China pledged loans to Kyrgyzstan for a new power plant.",
+        ]
+    )
+]
 WIRE = [
     {"id": "w1", "title": "Aid convoy", "date": "2024-05-02",
      "text": "Egypt delivered food and medicine to Sudan on Monday, according to state media. "
@@ -51,6 +79,10 @@ WIRE = [
      "text": "France and Germany signed an agreement to build a new tank, their defence "
              "ministers said in Paris."},
 ]  # fmt: skip
+
+
+# Articles per batch: small, so the documents span several batches and actors.
+CHUNK = 4
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +102,9 @@ def _write_corpus(root: Path) -> Path:
         path.write_text(body, encoding="utf-8")
     (root / "wire.jsonl").write_text(
         "".join(json.dumps(record) + "\n" for record in WIRE), encoding="utf-8"
+    )
+    (root / "steppe.jsonl").write_text(
+        "".join(json.dumps(record) + "\n" for record in FEED), encoding="utf-8"
     )
     return root
 
@@ -96,10 +131,19 @@ def runs(ray_cluster: Any, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     root = tmp_path_factory.mktemp("engines")
     corpus = _write_corpus(root / "corpus")
     local_db, ray_db, parquet = root / "local.db", root / "ray.db", root / "parquet"
+    inputs = [str(corpus)]
     with Store(f"sqlite:///{local_db}") as store:
-        local = run_local(iter_documents([str(corpus)]), store)
+        journal = RunJournal(store, inputs=inputs)
+        local = run_local(journal.iter_documents(), store, journal=journal, chunk_size=CHUNK)
     with Store(f"sqlite:///{ray_db}") as store:
-        remote = run_ray([str(corpus)], store, workers=2, parquet_dir=parquet)
+        remote = run_ray(
+            inputs,
+            store,
+            workers=2,
+            parquet_dir=parquet,
+            journal=RunJournal(store, inputs=inputs),
+            chunk_size=CHUNK,
+        )
     return Runs(corpus, local_db, ray_db, parquet, local, remote)
 
 
@@ -110,12 +154,23 @@ def _table(db: Path, sql: str) -> set[tuple[object, ...]]:
 
 def _snapshot(db: Path) -> dict[str, set[tuple[object, ...]]]:
     return {
-        "documents": _table(db, "SELECT doc_id, source, title, text, parsed FROM documents"),
-        "claims": _table(db, "SELECT claim_id, doc_id, type, status FROM claims"),
-        "mentions": _table(db, 'SELECT doc_id, start, "end", actor_id FROM mentions'),
-        "relations": _table(
-            db, "SELECT subject_id, type, object_id, n_claims, n_sources FROM relations"
+        "documents": _table(
+            db,
+            "SELECT doc_id, source, title, outlet, published, text, removed_lines, parsed, "
+            "cluster_id FROM documents",
         ),
+        "claims": _table(
+            db,
+            "SELECT claim_id, doc_id, sentence, sent_start, sent_end, trigger, subject_id, "
+            "subject_start, subject_end, type, mode, object_id, object_start, object_end, "
+            "event_date, certainty, polarity, time, status, confidence FROM claims",
+        ),
+        "claim_sources": _table(db, "SELECT * FROM claim_sources"),
+        "mentions": _table(db, 'SELECT doc_id, start, "end", text, actor_id, via FROM mentions'),
+        "relations": _table(db, "SELECT * FROM relations"),
+        "relation_sources": _table(db, "SELECT * FROM relation_sources"),
+        "outlet_lines": _table(db, "SELECT * FROM outlet_lines"),
+        "journal": _table(db, "SELECT input, size, n_documents FROM run_inputs"),
         "rejects": _table(db, "SELECT source, stage, code FROM rejects"),
     }
 
@@ -129,10 +184,37 @@ def _counts(summary: RunSummary) -> dict[str, object]:
 
 def test_ray_engine_matches_local_engine(runs: Runs) -> None:
     assert _counts(runs.remote) == _counts(runs.local)
-    assert runs.remote.read == 7
+    assert runs.remote.read == 15
     assert runs.remote.duplicates_in_run == 1
     assert sum(runs.remote.rejected.values()) >= 1  # the empty file
-    assert _snapshot(runs.ray_db) == _snapshot(runs.local_db)
+    ray_store, local_store = _snapshot(runs.ray_db), _snapshot(runs.local_db)
+    for table, rows in local_store.items():
+        assert ray_store[table] == rows, table
+
+
+def test_ray_engine_applies_the_batch_hooks(runs: Runs) -> None:
+    documents = _snapshot(runs.ray_db)["documents"]
+    by_source = {Path(str(row[1])).name: row for row in documents}
+    # the wire copy joins the cluster of the first Warsaw story read (syndication clusters)
+    assert by_source["warsaw-wire.txt"][8] == by_source["copy-of-warsaw.txt"][8]
+    # the outlet footer is learned from the first five feed items and stripped from the rest
+    feed = sorted((row for row in documents if row[3] == "Steppe Monitor"), key=lambda r: r[4])
+    assert [FOOTER in str(row[5]) for row in feed] == [True] * 5 + [False] * 2
+    # every input file is journaled with its document count
+    journal = _snapshot(runs.ray_db)["journal"]
+    assert {Path(str(row[0])).name: row[2] for row in journal}["steppe.jsonl"] == 7
+
+
+def test_ray_engine_resumes_from_the_journal(runs: Runs, tmp_path: Path) -> None:
+    db = tmp_path / "resume.db"
+    with sqlite3.connect(runs.ray_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    inputs = [str(runs.corpus)]
+    with Store(f"sqlite:///{db}") as store:
+        journal = RunJournal(store, inputs=inputs)
+        again = run_ray(inputs, store, workers=1, journal=journal)
+    assert (again.read, again.stored, again.claims) == (0, 0, 0)
+    assert again.inputs_already_done == len(expand_inputs(inputs))
 
 
 def test_ray_engine_rerun_parses_nothing_new(runs: Runs, tmp_path: Path) -> None:
@@ -142,8 +224,8 @@ def test_ray_engine_rerun_parses_nothing_new(runs: Runs, tmp_path: Path) -> None
     before = _snapshot(db)
     with Store(f"sqlite:///{db}") as store:
         second = run_ray([str(runs.corpus)], store, workers=1)
-    assert runs.remote.stored == 5
-    assert (second.read, second.stored, second.already_stored, second.claims) == (7, 0, 5, 0)
+    assert runs.remote.stored == 13
+    assert (second.read, second.stored, second.already_stored, second.claims) == (15, 0, 13, 0)
     assert second.duplicates_in_run == 1
     after = _snapshot(db)
     assert {k: v for k, v in after.items() if k != "rejects"} == {
@@ -186,9 +268,9 @@ def test_ray_engine_expands_inputs_like_the_reader(corpus: Path) -> None:
     names = [Path(f).relative_to(corpus).as_posix() for f in files]
     assert names == [
         "caucasus.txt", "empty.txt", "nested/copy-of-warsaw.txt", "nested/pacific.txt",
-        "warsaw.txt", "wire.jsonl", "missing.txt",
+        "nested/warsaw-wire.txt", "steppe.jsonl", "warsaw.txt", "wire.jsonl", "missing.txt",
     ]  # fmt: skip
-    assert expand_inputs([str(corpus / "*.jsonl")]) == [str(corpus / "wire.jsonl")]
+    assert expand_inputs([str(corpus / "w*.jsonl")]) == [str(corpus / "wire.jsonl")]
     with pytest.raises(ConfigError, match="stdin"):
         expand_inputs(["-"])
 

@@ -1,24 +1,28 @@
-"""Reading the store: claim filters, documents by prefix, relations, stats."""
+"""Reading the store, SQLite and PostgreSQL: claim filters, documents by prefix, relations,
+stats, full-text search."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
+from tests.store.backends import module_store_url, store_url
 from tests.store.factories import TEXT_A, TEXT_B, make_article, result_a, result_b, result_c
 
 from claimgraph.errors import NotFoundError
 from claimgraph.records import ArticleResult, DocId
 from claimgraph.store import Store
+from claimgraph.store.queries import RelationFilter
 from claimgraph.vocab import PloverType, Status
+
+__all__ = ["module_store_url", "store_url"]  # backend-parametrized fixtures, for pytest
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    path = tmp_path_factory.mktemp("queries") / "claims.db"
-    with Store(f"sqlite:///{path}") as opened:
+def store(module_store_url: str) -> Iterator[Store]:
+    with Store(module_store_url) as opened:
         opened.write([result_a(), result_b(), result_c()])
         yield opened
 
@@ -74,12 +78,12 @@ def test_queries_get_document_missing_raises_not_found(store: Store, key: str) -
         store.get_document(key)
 
 
-def test_queries_get_document_ambiguous_prefix(tmp_path: Path) -> None:
+def test_queries_get_document_ambiguous_prefix(store_url: str) -> None:
     results = [
         ArticleResult(article=replace(make_article(text), doc_id=DocId(doc_id)))
         for text, doc_id in ((TEXT_A, "abcd" + "1" * 36), (TEXT_B, "abcd" + "2" * 36))
     ]
-    with Store(f"sqlite:///{tmp_path / 'amb.db'}") as fresh:
+    with Store(store_url) as fresh:
         fresh.write(results)
         with pytest.raises(NotFoundError, match="ambiguous"):
             fresh.get_document("abcd")
@@ -112,3 +116,54 @@ def test_queries_stats(store: Store) -> None:
     assert stats.actors == 5  # EST, UKR, RUS, LTU, icrc
     assert stats.relations == 4
     assert stats.mentions == 6
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("artillery", {"a"}),
+        ("shells Ukraine", {"a", "b", "c"}),
+        ("shells drones", {"a"}),
+        ("Red Cross medical", {"c"}),
+        ("submarine", set()),
+        ("   ", set()),
+    ],
+)
+def test_queries_search_documents_requires_every_word(
+    store: Store, query: str, expected: set[str]
+) -> None:
+    ids = {"a": result_a(), "b": result_b(), "c": result_c()}
+    found = set(store.search_documents(query))
+    assert found == {ids[key].article.doc_id for key in expected}
+
+
+def test_queries_read_only_store_reads_everything(module_store_url: str) -> None:
+    with Store(module_store_url, read_only=True) as reader:
+        assert reader.stats().claims == 7
+        assert len(reader.query_claims(actor="EST")) == 5
+        assert reader.relations(limit=1)[0].subject.id == "EST"
+
+
+@pytest.mark.parametrize("order", ["score", "sources", "claims", "recent"])
+@pytest.mark.parametrize("actor", ["EST", "UKR", "RUS"])
+def test_queries_actor_relation_pages_match_the_full_list(
+    store: Store, order: str, actor: str
+) -> None:
+    every, total = store.find_relations(order=order, limit=100)
+    expected = [row for row in every if actor in (row.subject.id, row.object.id)]
+    flt = RelationFilter(actor_id=actor)
+    pages = [store.find_relations(flt, order=order, limit=1, offset=i) for i in range(total)]
+    assert [row for rows, _ in pages for row in rows] == expected
+    assert {n for _, n in pages} == {len(expected)}
+
+
+def test_queries_relation_claim_pages_match_the_full_list(store: Store) -> None:
+    (aid,) = store.relations(actor="EST", type="AID")
+    key = (aid.subject.id, aid.type, aid.object.id)
+    every, total = store.relation_claims(*key, limit=100)
+    assert total == len(every) == aid.n_claims
+    pages = [store.relation_claims(*key, limit=1, offset=i)[0] for i in range(total)]
+    assert [claim for page in pages for claim in page] == every
+    denied, n_denied = store.relation_claims(*key, status=Status.DENIED)
+    assert n_denied == len(denied) == 1
+    assert store.relation_claims(*key, until=dt.date(2000, 1, 1)) == ([], 0)

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from tests.pgserver import (
+    create_database,
+    drop_database,
+    fresh_database,
+    pg_skip_reason,
+    shared_server,
+)
 
 from claimgraph.errors import SchemaOutdatedError, StoreUnavailableError
 from claimgraph.store import Store, resolve_db_url, upgrade_store
+from claimgraph.store.postgres import FTS_COLUMN, FTS_INDEX_NAME
 from claimgraph.store.schema import FTS_TABLE, Base
 from claimgraph.store.session import alembic_head, create_store_engine, head_revision
 
@@ -106,3 +117,92 @@ def test_session_upgrade_store_stamps_an_unversioned_empty_file(tmp_path: Path) 
     assert upgrade_store(url) == head_revision()
     with Store(url, read_only=True) as store:
         assert store.stats().claims == 0
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    reason = pg_skip_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    url = fresh_database("s")
+    yield url
+    drop_database(url)
+
+
+def test_session_postgres_schema_is_at_head_with_the_fts_index(pg_url: str) -> None:
+    Store(pg_url).close()
+    engine = create_store_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            indexes = set(
+                conn.execute(
+                    text("SELECT indexname FROM pg_indexes WHERE tablename = 'documents'")
+                ).scalars()
+            )
+            context = MigrationContext.configure(
+                conn,
+                opts={
+                    "include_name": lambda name, type_, _p: (
+                        (type_, name) not in {("index", FTS_INDEX_NAME), ("column", FTS_COLUMN)}
+                    ),
+                    "compare_type": True,
+                },
+            )
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+    assert version == head_revision() == "0005"
+    assert FTS_INDEX_NAME in indexes
+
+
+def test_session_postgres_read_only_engine_refuses_writes(pg_url: str) -> None:
+    engine = create_store_engine(pg_url, read_only=True)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SHOW default_transaction_read_only")).scalar() == "on"
+            with pytest.raises(DBAPIError, match="read-only"):
+                conn.execute(text("DELETE FROM rejects"))
+    finally:
+        engine.dispose()
+
+
+def test_session_postgres_read_only_open_of_an_empty_database_is_unavailable() -> None:
+    reason = pg_skip_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    url = create_database(shared_server(), "empty_ro")
+    try:
+        with pytest.raises(StoreUnavailableError, match="ingest first"):
+            Store(url, read_only=True)
+    finally:
+        drop_database(url)
+
+
+def test_session_postgres_downgrade_drops_the_fts_index_and_upgrade_restores_it(
+    pg_url: str,
+) -> None:
+    from alembic import command
+
+    from claimgraph.store.session import alembic_config
+
+    engine = create_store_engine(pg_url)
+    try:
+        with engine.begin() as conn:
+            config = alembic_config(pg_url)
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0003")
+        with pytest.raises(SchemaOutdatedError, match="0003"):
+            Store(pg_url, read_only=True)
+        upgrade_store(pg_url)
+        with engine.connect() as conn:
+            found = conn.execute(
+                text("SELECT count(*) FROM pg_indexes WHERE indexname = :name"),
+                {"name": FTS_INDEX_NAME},
+            ).scalar()
+        assert found == 1
+    finally:
+        engine.dispose()

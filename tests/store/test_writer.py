@@ -1,14 +1,17 @@
-"""Writing to a real SQLite file: round trip, idempotence, rejects, transactions, relations."""
+"""Writing to a real store, SQLite and PostgreSQL: round trip, idempotence, rejects,
+transactions, relations, scores, hooks and read-only opens."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterator, Sequence
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+from tests.store.backends import count_rows, store_url
 from tests.store.factories import (
     RED_CROSS,
     TEXT_A,
@@ -26,21 +29,17 @@ from claimgraph.records import ArticleResult, DocId, Rejected
 from claimgraph.store import Store
 from claimgraph.vocab import PloverType, Status
 
-
-@pytest.fixture()
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "claims.db"
+__all__ = ["store_url"]  # the backend-parametrized fixture, imported for pytest
 
 
 @pytest.fixture()
-def store(db_path: Path) -> Iterator[Store]:
-    with Store(f"sqlite:///{db_path}") as opened:
+def store(store_url: str) -> Iterator[Store]:
+    with Store(store_url) as opened:
         yield opened
 
 
-def _rows(db_path: Path, table: str) -> int:
-    with sqlite3.connect(db_path) as conn:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+def _rows(url: str, table: str) -> int:
+    return count_rows(url, table)
 
 
 def test_writer_round_trip_returns_the_same_claims(store: Store) -> None:
@@ -60,10 +59,10 @@ def test_writer_round_trip_keeps_document_text_and_metadata(store: Store) -> Non
     assert (document.n_claims, document.n_mentions) == (3, 4)
 
 
-def test_writer_rewrite_is_idempotent(store: Store, db_path: Path) -> None:
+def test_writer_rewrite_is_idempotent(store: Store, store_url: str) -> None:
     store.write([result_a(), result_b()])
     before = {
-        t: _rows(db_path, t)
+        t: _rows(store_url, t)
         for t in (
             "documents",
             "claims",
@@ -79,7 +78,7 @@ def test_writer_rewrite_is_idempotent(store: Store, db_path: Path) -> None:
     relations_before = store.relations(limit=100)
     stats = store.write([result_a(), result_b()])
     assert (stats.documents, stats.skipped, stats.claims) == (0, 2, 0)
-    after = {t: _rows(db_path, t) for t in before}
+    after = {t: _rows(store_url, t) for t in before}
     assert after == before
     assert store.relations(limit=100) == relations_before
 
@@ -125,7 +124,7 @@ def _bad_result() -> ArticleResult:
 
 
 def test_writer_refused_document_becomes_a_reject_and_the_batch_goes_on(
-    store: Store, db_path: Path
+    store: Store, store_url: str
 ) -> None:
     bad = _bad_result()
     stats = store.write([result_a(), bad, result_b()])
@@ -133,8 +132,8 @@ def test_writer_refused_document_becomes_a_reject_and_the_batch_goes_on(
     assert not store.has_document(bad.article.doc_id)
     # nothing of the refused document is left behind: no orphan actor, alias or claim
     assert store.query_claims(actor="icrc") == []
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("SELECT count(*) FROM actors WHERE id = 'icrc'").fetchone()[0] == 0
+    with store.transaction() as session:
+        assert session.scalar(text("SELECT count(*) FROM actors WHERE id = 'icrc'")) == 0
     (reject,) = store.rejects()
     assert (reject.stage, reject.code, reject.doc_id) == ("store", "CG900", bad.article.doc_id)
     assert "rumoured" in reject.detail or "CHECK" in reject.detail
@@ -150,10 +149,10 @@ def test_writer_claim_of_another_document_is_refused(store: Store) -> None:
 
 
 def test_writer_failed_batch_leaves_the_store_unchanged(
-    store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.write([result_a()])
-    before = {t: _rows(db_path, t) for t in ("documents", "claims", "relations", "rejects")}
+    before = {t: _rows(store_url, t) for t in ("documents", "claims", "relations", "rejects")}
 
     def explode(*_args: object, **_kw: object) -> None:
         raise StoreError("disk full")
@@ -161,7 +160,7 @@ def test_writer_failed_batch_leaves_the_store_unchanged(
     monkeypatch.setattr("claimgraph.store.writer._BatchWriter.merge_relations", explode)
     with pytest.raises(StoreError, match="disk full"):
         store.write([result_b()], [Rejected("x", "ingest", "CG104", "empty")])
-    assert {t: _rows(db_path, t) for t in before} == before
+    assert {t: _rows(store_url, t) for t in before} == before
     assert not store.has_document(result_b().article.doc_id)
 
 
@@ -208,12 +207,22 @@ def test_writer_incremental_relations_equal_a_full_recompute(store: Store) -> No
         assert (row.first_date, row.last_date) == (agg.first_date, agg.last_date)
 
 
-def test_writer_read_only_store_refuses_writes(db_path: Path) -> None:
-    Store(f"sqlite:///{db_path}").close()
-    with Store(f"sqlite:///{db_path}", read_only=True) as reader:
+def test_writer_read_only_store_refuses_writes(store_url: str) -> None:
+    Store(store_url).close()
+    with Store(store_url, read_only=True) as reader:
         with pytest.raises(StoreError, match="read-only"):
             reader.write([result_a()])
         assert reader.stats().documents == 0
+
+
+def test_writer_read_only_store_reads_and_the_database_refuses_writes(store_url: str) -> None:
+    with Store(store_url) as writer:
+        writer.write([result_a()])
+    with Store(store_url, read_only=True) as reader:
+        assert reader.stats().documents == 1
+        assert reader.search_documents("artillery shells") == [make_article(TEXT_A).doc_id]
+        with reader._session() as session, pytest.raises(DBAPIError):  # the store's sessions
+            session.execute(text("DELETE FROM rejects"))
 
 
 def test_writer_runs_are_recorded(store: Store) -> None:
@@ -230,3 +239,77 @@ def test_writer_text_of_first_document_is_searchable(store: Store) -> None:
     assert store.search_documents("artillery shells") == [make_article(TEXT_A).doc_id]
     assert len(store.search_documents("shells Ukraine")) == 2
     assert store.search_documents('"unbalanced quote') == []
+
+
+def test_writer_repeated_rejects_are_recorded_once(store: Store, store_url: str) -> None:
+    reject = Rejected("/data/in/feed.xml#item-4", "clean", "CG104", "no text left")
+    store.write([], [reject, reject])
+    store.write([], [dataclasses.replace(reject, detail="reworded, same key")])
+    assert _rows(store_url, "rejects") == 1
+    assert store.rejects() == [reject]
+
+
+def test_writer_hooks_see_the_batch_and_share_its_transaction(store: Store) -> None:
+    seen: list[int] = []
+
+    def count_documents(session: Session, results: Sequence[ArticleResult]) -> None:
+        seen.append(int(session.scalar(text("SELECT count(*) FROM documents")) or 0))
+        assert [r.article.doc_id for r in results] == [result_a().article.doc_id]
+
+    store.write([result_a()], hooks=[count_documents])
+    assert seen == [1]
+
+    def fail(_session: Session, _results: Sequence[ArticleResult]) -> None:
+        raise StoreError("hook failed")
+
+    with pytest.raises(StoreError, match="hook failed"):
+        store.write([result_b()], [Rejected("y", "ingest", "CG104", "empty")], hooks=[fail])
+    assert not store.has_document(result_b().article.doc_id)
+    assert store.rejects() == []
+
+
+def _syndicated_copy(result: ArticleResult) -> ArticleResult:
+    """The same story under another outlet and id (a wire copy)."""
+    article = dataclasses.replace(
+        result.article, doc_id=DocId("c" * 40), outlet="Harbour Post", source="/data/in/copy"
+    )
+    claims = tuple(
+        dataclasses.replace(
+            claim, doc_id=article.doc_id, claim_id=claim.claim_id[:-4] + "copy", outlet=None
+        )
+        for claim in result.claims
+    )
+    return dataclasses.replace(result, article=article, claims=claims)
+
+
+@pytest.mark.parametrize("dedup", [True, False])
+def test_writer_cluster_hook_counts_a_syndicated_copy_as_one_source(
+    store: Store, dedup: bool
+) -> None:
+    from claimgraph.store.dedup import assign_clusters
+
+    original = result_a()
+    hooks = [assign_clusters] if dedup else []
+    store.write([original, _syndicated_copy(original)], hooks=hooks)
+    (aid,) = store.relations(actor="EST", type="AID")
+    assert aid.n_claims == 4
+    assert aid.n_sources == (2 if dedup else 3)
+    document = store.get_document("c" * 40)
+    assert document.article.outlet == "Harbour Post"
+
+
+def test_writer_scores_and_contradictions_follow_the_source_weights(store: Store) -> None:
+    store.write([result_a()])
+    (first,) = store.relations(actor="EST", type="AID")
+    store.write([result_b()])
+    (second,) = store.relations(actor="EST", type="AID")
+    assert first.contradicted and second.contradicted
+    assert 0 < first.score < second.score
+    with store.transaction() as session:
+        weights = session.execute(
+            text(
+                "SELECT source_key, weight FROM relation_sources "
+                "WHERE subject_id = 'EST' AND type = 'AID' ORDER BY source_key"
+            )
+        ).all()
+    assert len(weights) == 3 and all(0 <= weight <= 1 for _, weight in weights)

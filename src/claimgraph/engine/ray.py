@@ -1,27 +1,32 @@
-"""The Ray Data engine: read -> clean -> parse -> extract on a Ray cluster, then store + Parquet.
+"""The Ray engine: read -> clean -> parse -> extract with the parse on a Ray cluster.
 
-The same stages as the local engine, run by a different runner::
+The same stages as the local engine, with Ray actors in place of its process pool::
 
-    input files ──> from_items (one row per file) ──> map_batches(ArticleExtractor, actor pool)
-        ──> iter_batches on the driver ──> store (COPY on PostgreSQL) + partitioned Parquet
+    input files ──> driver: read, clean, drop stored/repeated, strip outlet lines (in order)
+        ──> chunks of articles ──> ArticleExtractor actors (one spaCy model each)
+        ──> driver, in submission order ──> store (COPY on PostgreSQL) + partitioned Parquet
 
-* Input **files** are distributed, not documents: the driver expands directories and globs
-  into files, and each worker runs the reader (``iter_documents``) on its file, cleans
-  (``clean_or_reject``) and parses (``Pipeline.process``). One file is one unit of work, so a
-  corpus of a few huge files parallelises badly: shard big JSONL/WARC inputs first.
-* ``ArticleExtractor`` is a class-based UDF: each worker actor builds one ``Pipeline`` and
-  loads the spaCy model once, in its constructor. ``num_gpus`` (per worker, default 0) is
-  passed to ``map_batches``; spaCy runs on CPU today, so it only matters once a GPU model
+* The driver reads and cleans the inputs in input order, exactly as the local engine does
+  (``engine.local.iter_new_articles``): documents already stored or repeated within the run
+  are dropped, and each article loses its outlet's learned boilerplate lines with the counts
+  of the documents before it. That step is sequential by nature (a document is stripped with
+  what earlier documents taught), and it is cheap next to parsing.
+* ``ArticleExtractor`` is a Ray actor: each of the ``workers`` actors builds one ``Pipeline``
+  and loads the spaCy model once, in its constructor, then parses whole chunks
+  (``CHUNK_ARTICLES``). At most ``IN_FLIGHT_PER_WORKER`` chunks per actor are in flight, so
+  memory stays flat; results come back in submission order. ``num_gpus`` (per actor,
+  default 0) is passed to Ray; spaCy runs on CPU today, so it only matters once a GPU model
   profile exists.
-* Workers skip documents the store already holds (a read-only ``has_document`` check, when the
-  store is a file or a server), so a re-run does not parse them again.
-* The driver is the one writer, as in the local engine: it drops documents repeated within the
-  run, writes batches with ``Store.write`` (SQLite) or ``BulkLoader`` COPY (PostgreSQL), and
-  writes Parquet: ``documents/``, ``claims/``, ``mentions/`` under ``parquet_dir``, Hive-style
-  partitioned by ``published_month=YYYY-MM`` (``unknown`` without a date).
+* The driver is the one writer: each chunk is written with ``Store.write`` (COPY on
+  PostgreSQL) and the same batch hooks as the local engine: syndication clusters, outlet line
+  counts, the run journal (``InputDone`` markers are recorded with the batch holding each
+  file's last document, so an interrupted run resumes). With ``parquet_dir``, documents,
+  claims and mentions also go to Parquet under ``documents/``, ``claims/``, ``mentions/``,
+  Hive-style partitioned by ``published_month=YYYY-MM`` (``unknown`` without a date).
 
-Both engines give the same store for the same input: the same documents, claims (same ids)
-and relations. Ray is optional (``pip install 'claimgraph[ray]'``) and imported lazily.
+Both engines give the same store for the same input: the same documents and texts, clusters,
+claims (same ids), mentions, relations with their scores and rejects. Ray is optional
+(``pip install 'claimgraph[ray]'``) and imported lazily.
 """
 
 from __future__ import annotations
@@ -29,46 +34,45 @@ from __future__ import annotations
 import glob
 import logging
 import os
-import pickle
 import stat
 import time
 import uuid
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.engine.local import ProgressFn, RunSummary
-from claimgraph.errors import ConfigError, StoreError
-from claimgraph.pipeline import CHUNK_ARTICLES, Pipeline, PipelineConfig, clean_or_reject
-from claimgraph.records import Article, ArticleResult, Claim, DocId, Rejected
+from claimgraph.clean.outlet_lines import LineObservation, OutletLineModel
+from claimgraph.engine.journal import InputDone, RunJournal
+from claimgraph.engine.local import (
+    IN_FLIGHT_PER_WORKER,
+    ProgressFn,
+    RunSummary,
+    iter_new_articles,
+)
+
+# The local engine's chunking and batch hooks, shared so both engines write identically.
+from claimgraph.engine.local import _Chunk as Chunk
+from claimgraph.engine.local import _chunks as chunk_items
+from claimgraph.engine.local import _Extras as BatchExtras
+from claimgraph.engine.local import _load_outlet_counts as load_outlet_counts
+from claimgraph.errors import ConfigError
+from claimgraph.pipeline import CHUNK_ARTICLES, Pipeline, PipelineConfig
+from claimgraph.records import Article, ArticleResult, Claim, DocId, RawDocument, Rejected
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from claimgraph.ingest import ReaderOptions
     from claimgraph.store import Store
-    from claimgraph.store.bulk import BulkLoader
+    from claimgraph.store.database import BatchHook
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["ArticleExtractor", "ParquetSink", "expand_inputs", "parquet_tables", "run_ray"]
 
 PIP_HINT = "pip install 'claimgraph[ray]'  (or: pip install 'ray[data]>=2.60')"
-
-#: Files handed to a worker per ``map_batches`` call: one keeps the load balanced when files
-#: are of very different sizes (news dumps); the per-call overhead is ~1 ms, small next to
-#: parsing one file.
-FILES_PER_BATCH = 1
-
-#: Blocks the file list is cut into, per worker: 4 lets Ray balance uneven files across the
-#: actor pool without making thousands of tiny tasks.
-BLOCKS_PER_WORKER = 4
-
-# Row kinds a worker emits, one row per item the reader produced.
-KIND_RESULT = "result"  # a cleaned article, parsed or not (payload: ArticleResult)
-KIND_REJECT = "reject"  # rejected by the reader or the cleaner (payload: Rejected)
-KIND_STORED = "stored"  # already in the store: not parsed (no payload)
 
 
 def _import_ray() -> Any:
@@ -143,83 +147,35 @@ def _walk(path: Path, files: list[str], *, visited: set[tuple[int, int]]) -> Non
 
 
 class ArticleExtractor:
-    """Ray Data UDF: a batch of file paths in, one row per document read out.
+    """A Ray actor that parses chunks of cleaned articles (``Pipeline.process``).
 
-    Built once per worker actor: the ``Pipeline`` (and its spaCy model) and a read-only view of
-    the store for the already-stored check live as long as the actor.
+    Built once per actor: the ``Pipeline`` and its spaCy model live as long as the actor.
+    ``options`` and ``store_url`` are accepted for compatibility and unused: reading,
+    cleaning and the already-stored check happen on the driver.
     """
 
     def __init__(
         self,
         *,
         config: PipelineConfig,
-        options: ReaderOptions | None,
-        store_url: str | None,
+        options: ReaderOptions | None = None,
+        store_url: str | None = None,
     ) -> None:
         self.pipeline = Pipeline(config)
-        _ = self.pipeline.nlp  # load the model now, not inside the first batch
+        _ = self.pipeline.nlp  # load the model now, not inside the first chunk
         self.options = options
-        self._store: Store | None = None
-        if store_url is not None:
-            self._store = _open_read_only(store_url)
+        self.store_url = store_url
 
-    def __call__(self, batch: dict[str, Any]) -> pa.Table:
-        import pyarrow as pa
+    def process(self, articles: list[Article]) -> list[ArticleResult]:
+        return list(self.pipeline.process(articles))
 
-        from claimgraph.ingest import iter_documents
-
-        kinds: list[str] = []
-        doc_ids: list[str | None] = []
-        payloads: list[bytes | None] = []
-        articles: list[Article] = []
-        for path in batch["path"]:
-            for item in iter_documents([str(path)], options=self.options):
-                cleaned = item if isinstance(item, Rejected) else clean_or_reject(item)
-                if isinstance(cleaned, Rejected):
-                    kinds.append(KIND_REJECT)
-                    doc_ids.append(cleaned.doc_id)
-                    payloads.append(pickle.dumps(cleaned))
-                elif self._store is not None and self._store.has_document(cleaned.doc_id):
-                    kinds.append(KIND_STORED)
-                    doc_ids.append(cleaned.doc_id)
-                    payloads.append(None)
-                else:
-                    articles.append(cleaned)
-        for result in self.pipeline.process(articles):
-            kinds.append(KIND_RESULT)
-            doc_ids.append(result.article.doc_id)
-            payloads.append(pickle.dumps(result))
-        return pa.table(
-            {
-                "kind": pa.array(kinds, pa.string()),
-                "doc_id": pa.array(doc_ids, pa.string()),
-                "payload": pa.array(payloads, pa.binary()),
-            }
-        )
-
-
-def _open_read_only(url: str) -> Store | None:
-    from claimgraph.store import Store
-    from claimgraph.store.session import is_sqlite, sqlite_path
-
-    if is_sqlite(url) and sqlite_path(url) is None:
-        return None  # an in-memory store lives in the driver only
-    try:
-        return Store(url, read_only=True)
-    except StoreError as err:
-        logger.warning("workers cannot read the store (%s): stored documents are re-parsed", err)
-        return None
+    def ready(self) -> bool:
+        return True
 
 
 # --------------------------------------------------------------------------------------------
 # the driver
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Batch:
-    results: list[ArticleResult]
-    rejects: list[Rejected]
 
 
 def run_ray(
@@ -233,13 +189,20 @@ def run_ray(
     num_gpus: float = 0,
     options: ReaderOptions | None = None,
     progress: ProgressFn | None = None,
+    journal: RunJournal | None = None,
+    dedup: bool = True,
+    outlet_lines: bool = True,
+    chunk_size: int = CHUNK_ARTICLES,
 ) -> RunSummary:
-    """Ingest ``inputs`` into ``store`` with Ray Data; same result as ``run_local``.
+    """Ingest ``inputs`` into ``store`` with Ray; the same store as ``run_local``.
 
     ``address`` is a Ray cluster (``ray://host:10001`` or ``auto``); without one a local Ray
     with ``workers`` CPUs is started for this run (and stopped after it) unless this process
-    already runs Ray. ``workers`` is the size of the actor pool (one spaCy model each);
-    ``num_gpus`` the GPUs each worker asks for. ``parquet_dir`` receives the Parquet output.
+    already runs Ray. ``workers`` is the number of parse actors (one spaCy model each);
+    ``num_gpus`` the GPUs each asks for. ``parquet_dir`` receives the Parquet output.
+    ``journal``, ``dedup`` and ``outlet_lines`` are those of ``run_local``: the run journal
+    over the same ``inputs`` (its finished files are skipped and new ones recorded),
+    syndication clusters, per-outlet boilerplate removal.
     """
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
@@ -253,20 +216,37 @@ def run_ray(
     if not files:
         summary.elapsed = time.perf_counter() - started
         return summary
+    model: OutletLineModel | None = None
+    observations: dict[DocId, LineObservation] | None = None
+    if outlet_lines:
+        model = OutletLineModel(loader=partial(load_outlet_counts, store))
+        observations = {}
+    extras = BatchExtras(dedup=dedup, journal=journal, observations=observations)
+    raw: Iterable[RawDocument | Rejected | InputDone]
+    if journal is not None:
+        raw = journal.iter_documents(options=options)
+    else:
+        from claimgraph.ingest import iter_documents
+
+        raw = iter_documents(files, options=options)
+    items = iter_new_articles(
+        raw, summary, is_stored=store.has_document, outlet_model=model, observations=observations
+    )
     own_cluster = _init_ray(ray, address=address, workers=workers)
-    loader = _bulk_loader(store)
     sink = ParquetSink(parquet_dir) if parquet_dir is not None else None
     try:
-        dataset = _build_dataset(ray, files, store, workers=workers, config=config,
-                                 options=options, num_gpus=num_gpus)  # fmt: skip
-        for batch in _driver_batches(dataset, summary):
-            _write(store, loader=loader, sink=sink, batch=batch, summary=summary, progress=progress)
+        for chunk, results in _parse(ray, chunk_items(items, chunk_size), workers=workers,
+                                     config=config, num_gpus=num_gpus):  # fmt: skip
+            _write(store, chunk, results, hooks=extras.hooks(chunk.marks), sink=sink,
+                   summary=summary, progress=progress)  # fmt: skip
     finally:
-        if loader is not None:
-            loader.close()
         if own_cluster:
             ray.shutdown()
     summary.elapsed = time.perf_counter() - started
+    if journal is not None:
+        summary.inputs_already_done = journal.skipped_inputs
+    if model is not None and model.removed_total:
+        logger.info("%d learned outlet boilerplate lines removed", model.removed_total)
     return summary
 
 
@@ -281,93 +261,63 @@ def _init_ray(ray: Any, *, address: str | None, workers: int) -> bool:
     return True
 
 
-def _bulk_loader(store: Store) -> BulkLoader | None:
-    from claimgraph.store.bulk import BulkLoader, is_postgres
-
-    return BulkLoader(store.url) if is_postgres(store.url) else None
-
-
-def _build_dataset(
+def _parse(
     ray: Any,
-    files: list[str],
-    store: Store,
+    chunks: Iterator[Chunk],
     *,
     workers: int,
     config: PipelineConfig,
-    options: ReaderOptions | None,
     num_gpus: float,
-) -> Any:
-    context = ray.data.DataContext.get_current()
-    context.enable_progress_bars = False
-    # Rows reach the driver in input order, so the first copy of a repeated document wins
-    # exactly as in the local engine (the same ``source`` is stored).
-    context.execution_options.preserve_order = True
-    blocks = max(1, min(len(files), workers * BLOCKS_PER_WORKER))
-    dataset = ray.data.from_items([{"path": path} for path in files], override_num_blocks=blocks)
-    return dataset.map_batches(
-        ArticleExtractor,
-        fn_constructor_kwargs={"config": config, "options": options, "store_url": store.url},
-        batch_size=FILES_PER_BATCH,
-        batch_format="numpy",
-        compute=ray.data.ActorPoolStrategy(size=workers),
-        num_cpus=1,
-        num_gpus=num_gpus,
-    )
-
-
-def _driver_batches(dataset: Any, summary: RunSummary) -> Iterator[_Batch]:
-    """Rows from the workers to write batches; drops documents repeated within the run."""
-    seen: set[DocId] = set()
-    batch = _Batch([], [])
-    for table in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
-        for kind, doc_id, payload in zip(
-            table.column("kind").to_pylist(),
-            table.column("doc_id").to_pylist(),
-            table.column("payload").to_pylist(),
-            strict=True,
-        ):
-            summary.read += 1
-            if kind == KIND_REJECT:
-                batch.rejects.append(pickle.loads(payload))
-            elif doc_id in seen:
-                summary.duplicates_in_run += 1
+) -> Iterator[tuple[Chunk, list[ArticleResult]]]:
+    """Each chunk with its parsed results, in input order; chunks go round-robin to actors."""
+    remote = ray.remote(num_cpus=1, num_gpus=num_gpus)(ArticleExtractor)
+    actors = [remote.remote(config=config) for _ in range(workers)]
+    window = workers * IN_FLIGHT_PER_WORKER
+    pending: deque[tuple[Chunk, Any]] = deque()
+    turn = 0
+    try:
+        for chunk in chunks:
+            if chunk.articles:
+                ref = actors[turn % workers].process.remote(chunk.articles)
+                turn += 1
             else:
-                seen.add(DocId(doc_id))
-                if kind == KIND_STORED:
-                    summary.already_stored += 1
-                else:
-                    batch.results.append(pickle.loads(payload))
-            if len(batch.results) >= CHUNK_ARTICLES or len(batch.rejects) >= CHUNK_ARTICLES:
-                yield batch
-                batch = _Batch([], [])
-    if batch.results or batch.rejects:
-        yield batch
+                ref = None
+            pending.append((chunk, ref))
+            while len(pending) >= window:
+                done, ref = pending.popleft()
+                yield done, ray.get(ref) if ref is not None else []
+        while pending:
+            done, ref = pending.popleft()
+            yield done, ray.get(ref) if ref is not None else []
+    finally:
+        for actor in actors:
+            ray.kill(actor)
 
 
 def _write(
     store: Store,
+    chunk: Chunk,
+    results: Sequence[ArticleResult],
     *,
-    loader: BulkLoader | None,
+    hooks: Sequence[BatchHook],
     sink: ParquetSink | None,
-    batch: _Batch,
     summary: RunSummary,
     progress: ProgressFn | None,
 ) -> None:
-    from claimgraph.store.bulk import write_results
-
-    errors = [result.error for result in batch.results if result.error is not None]
-    all_rejects = [*batch.rejects, *errors]
-    stats = write_results(store, batch.results, all_rejects, loader=loader)
+    """Write one chunk as the local engine does, then to Parquet; update the counts."""
+    errors = [result.error for result in results if result.error is not None]
+    all_rejects = [*chunk.rejects, *errors]
+    stats = store.write(results, all_rejects, hooks=hooks)
     if sink is not None:
-        sink.write(batch.results)
+        sink.write(results)
     for rejected in all_rejects:
         summary.rejected[rejected.code] += 1
         if len(summary.reject_examples) < 50:
             summary.reject_examples.append(rejected)
-    # Documents another process stored since the workers checked count as already stored.
+    # Documents another process stored since the driver checked count as already stored.
     summary.already_stored += stats.skipped
-    summary.stored += len(batch.results) - stats.skipped
-    for result in batch.results:
+    summary.stored += len(results) - stats.skipped
+    for result in results:
         summary.words += len(result.article.text.split())
         if not result.parsed and result.error is None:
             summary.not_parsed += 1

@@ -1,25 +1,31 @@
 """Bulk loading into PostgreSQL with COPY, safe for several concurrent writers.
 
-``BulkLoader(url).write(results, rejects)`` stores a batch of article results in one
-transaction, with the same outcome as ``Store.write`` (documents already stored are skipped;
-relations are merged additively), but:
+``Store.write`` on a PostgreSQL store goes through ``BulkLoader.write(results, rejects,
+hooks=...)``: one transaction per batch, with the same outcome as the generic writer
+(``store.writer``: documents already stored are skipped, relations are merged additively,
+rejects are recorded once per source, stage and code), but:
 
 * rows travel with ``COPY ... FROM STDIN`` (psycopg 3), not one INSERT per row;
-* every shared row is written with ``INSERT ... ON CONFLICT``, so two processes loading
-  overlapping documents into one database neither duplicate nor lose a row:
+* every shared row is written so that two processes loading overlapping documents into one
+  database neither duplicate nor lose a row:
 
-  1. actors and aliases: ``ON CONFLICT DO NOTHING`` (the first writer's name is kept);
+  1. actors and aliases: ``INSERT ... ON CONFLICT DO NOTHING`` (the first writer's name is
+     kept);
   2. documents: ``ON CONFLICT DO NOTHING RETURNING doc_id``; only the documents this
      transaction inserted get their mentions, attributions, claims and chains (those are
      COPYed straight into their tables: their keys derive from the ``doc_id``);
-  3. relations: the store's own merge (``store.writer``: sums, source keys and weights,
-     dates, corroboration score, contradiction flag) runs over the new claims under a
-     transaction-level advisory lock, so concurrent merges take turns and add up;
-  4. rejects are COPYed.
+  3. under a transaction-level advisory lock (``STORE_LOCK``), so concurrent writers take
+     turns for this short step while their COPYs above run in parallel: the batch's
+     ``hooks`` (syndication clusters, outlet line counts, the run journal), the relation
+     merge of the store (``store.writer.merge_relations``: counts, source keys and weights,
+     dates, corroboration score, contradiction flag) and the rejects
+     (``store.writer.insert_rejects``). Each reads what it then updates, so it needs the
+     turn: a writer sees every batch committed before it.
 
   Steps 1-2 take their row locks in key order and every writer runs the steps in the same
   order, so two writers cannot deadlock on each other; a deadlock or serialization failure
-  reported anyway is retried (``RETRIES``).
+  reported anyway before step 3 is retried (``RETRIES``). Step 3 waits on no row another
+  writer holds, so it is never retried (its hooks may keep state in memory).
 
 * A batch the database refuses (a CHECK or foreign-key violation) is retried document by
   document under SAVEPOINTs; the refused document becomes a reject (stage ``store``, CG900), as
@@ -34,18 +40,25 @@ import datetime as dt
 import json
 import logging
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from claimgraph.errors import UNEXPECTED_CODE, StoreUnavailableError
-from claimgraph.records import Actor, Article, ArticleResult, Claim, Rejected
+from claimgraph.errors import UNEXPECTED_CODE, StoreError, StoreUnavailableError
+from claimgraph.records import Actor, ArticleResult, Claim, Rejected
 from claimgraph.store.session import create_store_engine, is_sqlite, upgrade_schema
-from claimgraph.store.writer import WriteStats, normalize_alias
+from claimgraph.store.writer import (
+    WriteStats,
+    insert_rejects,
+    merge_relations,
+    normalize_alias,
+    with_document,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -54,7 +67,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BulkLoader", "is_postgres", "write_results"]
+__all__ = ["BulkLoader", "TableRows", "is_postgres", "table_rows", "write_results"]
 
 # Attempts at one batch when PostgreSQL reports a deadlock or a serialization failure; with the
 # key-ordered locking above none was seen in the 2-writer tests, 3 leaves room for bad luck.
@@ -62,8 +75,14 @@ RETRIES = 3
 # Seconds to wait before retrying a batch after a deadlock (doubled on each retry).
 RETRY_PAUSE_S = 0.05
 STORE_STAGE = "store"
-# The advisory-lock key that serialises the relation merge between writers ("cgrel").
-RELATIONS_LOCK = 0x6367_72_656C
+# The advisory-lock key that serialises the read-then-write step of batches between writers
+# (hooks, relation merge, rejects): "cgrel" in ASCII.
+STORE_LOCK = 0x6367_72_656C
+# The former name of ``STORE_LOCK``.
+RELATIONS_LOCK = STORE_LOCK
+
+# A function run inside a batch's write transaction, after the batch's documents are stored.
+Hook = Callable[[Session, Sequence[ArticleResult]], None]
 
 _DOC_COLUMNS = (
     "doc_id", "source", "title", "author", "published", "outlet", "url", "language",
@@ -201,17 +220,6 @@ def _unique_claims(result: ArticleResult) -> list[Claim]:
     return list(claims.values())
 
 
-def _with_document(claim: Claim, article: Article) -> Claim:
-    return replace(
-        claim,
-        title=claim.title or article.title,
-        outlet=claim.outlet or article.outlet,
-        author=claim.author or article.author,
-        published=claim.published or article.published,
-        source_doc=claim.source_doc or article.source,
-    )
-
-
 def _child_rows(
     results: Sequence[ArticleResult],
 ) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
@@ -245,6 +253,29 @@ def _child_rows(
                 for position, link in enumerate(c.attribution)
             )  # fmt: skip
     return mentions, attributions, claims, sources
+
+
+# Columns and rows of one table, in the order ``COPY``/``executemany`` take them.
+TableRows = tuple[tuple[str, ...], list[Row]]
+
+
+def table_rows(results: Sequence[ArticleResult], *, now: dt.datetime) -> dict[str, TableRows]:
+    """A batch as rows per table (actors, aliases, documents and their children).
+
+    No check against the store: for loading a new store fast (benchmarks, restores), where
+    the caller knows the documents are new. ``relations`` are not included.
+    """
+    prepared, _ = _prepare(results)
+    mentions, attributions, claims, sources = _child_rows(prepared.results)
+    return {
+        "actors": (("id", "name", "kind", "country", "sector"), prepared.actors),
+        "actor_aliases": (("alias", "actor_id"), prepared.aliases),
+        "documents": (_DOC_COLUMNS, [_doc_row(r, now) for r in prepared.results]),
+        "mentions": (_MENTION_COLUMNS, mentions),
+        "attributions": (_ATTRIBUTION_COLUMNS, attributions),
+        "claims": (_CLAIM_COLUMNS, claims),
+        "claim_sources": (_SOURCE_COLUMNS, sources),
+    }
 
 
 class _BatchCopier:
@@ -302,37 +333,32 @@ class _BatchCopier:
             _copy(cur, "claim_sources", _SOURCE_COLUMNS, sources)
         return len(claims)
 
-    def merge_relations(self, connection: Connection, results: Sequence[ArticleResult]) -> None:
-        """Merge the new claims into ``relations`` with the store's own writer logic.
+    def finish(
+        self,
+        connection: Connection,
+        results: Sequence[ArticleResult],
+        new: Sequence[ArticleResult],
+        rejects: Sequence[Rejected],
+        hooks: Sequence[Hook],
+    ) -> None:
+        """Step 3: hooks, relation merge and rejects, under the store's advisory lock.
 
-        The merge reads the stored figures and then writes them back, so it runs under a
-        transaction-level advisory lock: concurrent writers take turns for this short step
-        (a few statements per batch) while their COPYs above run in parallel.
+        ``results`` is the whole batch (what the generic writer hands its hooks), ``new`` the
+        documents this transaction stored.
         """
-        from claimgraph.store.writer import _BatchWriter  # the store's one relation merge
-
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORE_LOCK})
         claims = [
-            _with_document(claim, result.article)
-            for result in results
+            with_document(claim, result.article)
+            for result in new
             for claim in _unique_claims(result)
         ]
-        if not claims:
-            return
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RELATIONS_LOCK})
         with Session(bind=connection) as session:
-            _BatchWriter(session, now=self.now).merge_relations(claims)
+            for hook in hooks:
+                hook(session, results)
+            if claims:
+                merge_relations(session, claims, now=self.now)
+            insert_rejects(session, rejects, now=self.now)
             session.flush()
-
-    def insert_rejects(self, rejects: Sequence[Rejected]) -> None:
-        if not rejects:
-            return
-        with self.conn.cursor() as cur:
-            _copy(
-                cur,
-                "rejects",
-                _REJECT_COLUMNS,
-                ((r.source, r.stage, r.code, r.detail, r.doc_id, self.now) for r in rejects),
-            )
 
     def write_documents(
         self, prepared: _Prepared, results: Sequence[ArticleResult]
@@ -345,26 +371,45 @@ class _BatchCopier:
         return new
 
 
+@dataclass(slots=True)
+class _Progress:
+    """How far one attempt at a batch got: past step 2, a retry could repeat its hooks."""
+
+    finishing: bool = False
+
+
+def _store_error(url: str, err: BaseException) -> StoreError:
+    """The store error for a database failure: unavailable, or a refused batch."""
+    import psycopg
+
+    if isinstance(err, psycopg.OperationalError):
+        return StoreUnavailableError(url=url, detail=str(err))
+    return StoreError(f"batch not written to {url}: {err}")
+
+
 class BulkLoader:
     """COPY-based writer for a PostgreSQL store (see the module docstring).
 
-    The schema is created (``upgrade head``) when the database is empty; use it beside a
-    ``Store`` opened on the same URL, or on its own.
+    ``Store`` uses one for its writes on PostgreSQL, sharing its ``engine``; on its own it
+    builds an engine for ``url``. The schema is created with ``ensure_schema`` (``upgrade
+    head``) when the database is empty.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, engine: Engine | None = None) -> None:
         if not is_postgres(url):
             raise StoreUnavailableError(
                 url=url, detail="COPY bulk loading needs a postgresql:// URL"
             )
         self.url = url
-        self._engine: Engine = create_store_engine(url)
+        self._own_engine = engine is None
+        self._engine: Engine = engine if engine is not None else create_store_engine(url)
 
     def ensure_schema(self) -> None:
         upgrade_schema(self._engine)
 
     def close(self) -> None:
-        self._engine.dispose()
+        if self._own_engine:
+            self._engine.dispose()
 
     def __enter__(self) -> BulkLoader:
         return self
@@ -378,27 +423,46 @@ class BulkLoader:
         self.close()
 
     def write(
-        self, results: Sequence[ArticleResult], rejects: Sequence[Rejected] = ()
+        self,
+        results: Sequence[ArticleResult],
+        rejects: Sequence[Rejected] = (),
+        *,
+        hooks: Sequence[Hook] = (),
     ) -> WriteStats:
-        """Store a batch in one transaction (retried on deadlock); see the module docstring."""
+        """Store a batch in one transaction (retried on deadlock); see the module docstring.
+
+        ``hooks`` run in the transaction once the batch's documents are stored, before the
+        relation merge, with the whole batch (as ``Store.write`` runs them).
+        """
         import psycopg
 
         pause = RETRY_PAUSE_S
         for attempt in range(1, RETRIES + 1):
+            progress = _Progress()
             try:
-                return self._write_once(results, rejects)
-            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as err:
-                if attempt == RETRIES:
-                    raise StoreUnavailableError(url=self.url, detail=str(err)) from err
-                logger.warning("batch write hit %s; retry %d", type(err).__name__, attempt)
+                return self._write_once(results, rejects, hooks, progress)
+            except (psycopg.OperationalError, DBAPIError) as err:
+                cause: BaseException = err
+                if isinstance(err, DBAPIError) and err.orig is not None:
+                    cause = err.orig
+                retry = isinstance(
+                    cause, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+                )
+                if not retry or progress.finishing or attempt == RETRIES:
+                    raise _store_error(self.url, cause) from err
+                logger.warning("batch write hit %s; retry %d", type(cause).__name__, attempt)
                 time.sleep(pause)
                 pause *= 2
-            except psycopg.OperationalError as err:
-                raise StoreUnavailableError(url=self.url, detail=str(err)) from err
+            except psycopg.Error as err:
+                raise _store_error(self.url, err) from err
         raise StoreUnavailableError(url=self.url, detail="no attempt made")  # pragma: no cover
 
     def _write_once(
-        self, results: Sequence[ArticleResult], rejects: Sequence[Rejected]
+        self,
+        results: Sequence[ArticleResult],
+        rejects: Sequence[Rejected],
+        hooks: Sequence[Hook],
+        progress: _Progress,
     ) -> WriteStats:
         import psycopg
 
@@ -407,14 +471,18 @@ class BulkLoader:
         with self._engine.begin() as connection:
             conn: psycopg.Connection[Row] = connection.connection.driver_connection  # type: ignore[assignment]  # psycopg under SQLAlchemy
             copier = _BatchCopier(conn, now=dt.datetime.now(dt.UTC))
+            # Open the batch's transaction now: on an idle connection psycopg's
+            # ``transaction()`` below would BEGIN and COMMIT on its own instead of taking a
+            # SAVEPOINT, committing the documents before step 3.
+            connection.execute(text("SELECT 1"))
             try:
                 with conn.transaction():
                     new = copier.write_documents(prepared, prepared.results)
             except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as err:
                 logger.warning("batch refused (%s); writing its documents one by one", err)
                 new = self._one_by_one(conn, copier, prepared, refused)
-            copier.merge_relations(connection, new)
-            copier.insert_rejects([*rejects, *refused])
+            progress.finishing = True
+            copier.finish(connection, results, new, [*rejects, *refused], hooks)
         n_refused_here = len(refused) - len(prepared.refused)
         return WriteStats(
             documents=len(new),
@@ -474,8 +542,13 @@ def write_results(
     rejects: Sequence[Rejected] = (),
     *,
     loader: BulkLoader | None = None,
+    hooks: Sequence[Hook] = (),
 ) -> WriteStats:
-    """Write a batch with COPY when ``loader`` is given (PostgreSQL), else ``store.write``."""
+    """Write a batch with ``loader`` when given (PostgreSQL), else ``store.write``.
+
+    ``Store.write`` itself loads with COPY on PostgreSQL, so ``loader`` only matters for a
+    loader on another engine.
+    """
     if loader is not None and not is_sqlite(store.url):
-        return loader.write(results, rejects)
-    return store.write(results, rejects)
+        return loader.write(results, rejects, hooks=hooks)
+    return store.write(results, rejects, hooks=hooks)

@@ -27,7 +27,9 @@ from claimgraph.errors import (
     UnknownComponentError,
 )
 from claimgraph.records import ArticleResult, Claim, DocId, Rejected
+from claimgraph.store import postgres
 from claimgraph.store import queries as q
+from claimgraph.store.bulk import BulkLoader, is_postgres
 from claimgraph.store.queries import (
     RELATION_ORDERS,
     ActorSummary,
@@ -98,6 +100,10 @@ class Store:
         self._engine: Engine = create_store_engine(url, read_only=read_only)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._check_schema()
+        # PostgreSQL batches go in with COPY (``store.bulk``), on this store's engine.
+        self._loader: BulkLoader | None = None
+        if is_postgres(url) and not read_only:
+            self._loader = BulkLoader(url, engine=self._engine)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -149,10 +155,21 @@ class Store:
 
         ``hooks`` run in the same transaction once the batch's documents are inserted, before
         relations are merged (syndication clusters, outlet line counts, the run journal), so a
-        crash keeps them consistent with the documents.
+        crash keeps them consistent with the documents. On PostgreSQL the batch is loaded
+        with COPY (``store.bulk``), safe beside other writing processes.
         """
         if self.read_only:
             raise StoreError(f"the store {self.url} is open read-only; cannot write")
+        if self._loader is not None:
+            stats = self._loader.write(results, rejects, hooks=hooks)
+            logger.debug(
+                "stored %d documents (%d skipped), %d claims, %d rejects (COPY)",
+                stats.documents,
+                stats.skipped,
+                stats.claims,
+                stats.rejects,
+            )
+            return stats
         try:
             with self._session() as session, session.begin():
                 stats = write_batch(session, results, rejects, on_documents=hooks)
@@ -306,9 +323,10 @@ class Store:
             return to_stored_document(session, document)
 
     def search_documents(self, query: str, *, limit: int = 20) -> list[DocId]:
-        """Documents whose title or text contains every word of ``query``.
+        """Documents whose title or text contains every word of ``query``, best first.
 
-        SQLite uses the FTS5 index (ranked); other databases fall back to LIKE.
+        SQLite uses its FTS5 index, PostgreSQL its GIN full-text index (``store.postgres``:
+        English stemming); other databases fall back to LIKE.
         """
         words = [word.replace('"', "") for word in query.split()]
         words = [word for word in words if word]
@@ -326,6 +344,8 @@ class Store:
                     {"match": match, "limit": _limit(limit)},
                 )
                 return [DocId(row[0]) for row in rows]
+            if is_postgres(self.url):
+                return postgres.search_documents(session, " ".join(words), limit=_limit(limit))
             stmt = select(Document.doc_id)
             for word in words:
                 pattern = f"%{word}%"
@@ -385,9 +405,9 @@ class Store:
                 kind="relation order", name=order, choices=", ".join(RELATION_ORDERS)
             )
         with self._session() as session:
-            stmt = q.filter_relations(q.base_relations_select(), flt or RelationFilter())
-            total = q.count_rows(session, stmt)
-            stmt = q.order_relations(stmt, order).limit(_limit(limit)).offset(max(0, offset))
+            flt = flt or RelationFilter()
+            total = q.count_relations(session, flt)
+            stmt = q.relations_page(flt, order=order, limit=_limit(limit), offset=max(0, offset))
             return [to_relation_row(*row) for row in session.execute(stmt)], total
 
     def get_relation(self, subject_id: str, type: PloverType, object_id: str) -> RelationRow:
@@ -418,12 +438,14 @@ class Store:
     ) -> tuple[list[Claim], int]:
         """One page of the claims of one relation, oldest first, and how many match."""
         with self._session() as session:
-            stmt = q.relation_claims_select(
-                subject_id, type, object_id, status=status, since=since, until=until
+            total = q.count_relation_claims(
+                session, subject_id, type, object_id, status=status, since=since, until=until
             )
-            total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-            page = load_claims(session, stmt.limit(_limit(limit)).offset(max(0, offset)))
-            return page, total or 0
+            stmt = q.relation_claims_page(
+                subject_id, type, object_id, status=status, since=since, until=until,
+                limit=_limit(limit), offset=max(0, offset),
+            )  # fmt: skip
+            return load_claims(session, stmt), total
 
     def relation_timeline(
         self, subject_id: str, type: PloverType, object_id: str

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, UnaryExpression, func, or_, select
+from sqlalchemy import ColumnElement, Select, Subquery, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from claimgraph.records import (
@@ -467,43 +467,116 @@ class ActorSummary:
     n_claims: int
 
 
-def filter_relations(
-    stmt: Select[Relation, ActorRow, ActorRow], flt: RelationFilter
-) -> Select[Relation, ActorRow, ActorRow]:
-    stmt = stmt.where(Relation.n_sources >= flt.min_sources)
+def relation_conditions(flt: RelationFilter) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``flt`` (on ``relations`` columns only)."""
+    conditions: list[ColumnElement[bool]] = [Relation.n_sources >= flt.min_sources]
     if flt.min_score > 0:
-        stmt = stmt.where(Relation.score >= flt.min_score)
+        conditions.append(Relation.score >= flt.min_score)
     if flt.actor_id is not None:
-        stmt = stmt.where(
+        conditions.append(
             or_(Relation.subject_id == flt.actor_id, Relation.object_id == flt.actor_id)
         )
     if flt.subject_id is not None:
-        stmt = stmt.where(Relation.subject_id == flt.subject_id)
+        conditions.append(Relation.subject_id == flt.subject_id)
     if flt.object_id is not None:
-        stmt = stmt.where(Relation.object_id == flt.object_id)
+        conditions.append(Relation.object_id == flt.object_id)
     if flt.types is not None:
-        stmt = stmt.where(Relation.type.in_([str(t) for t in flt.types]))
+        conditions.append(Relation.type.in_([str(t) for t in flt.types]))
     if flt.status is not None:
-        stmt = stmt.where(getattr(Relation, STATUS_COLUMNS[flt.status]) > 0)
+        conditions.append(getattr(Relation, STATUS_COLUMNS[flt.status]) > 0)
     if flt.since is not None:
-        stmt = stmt.where(Relation.last_date >= flt.since)
+        conditions.append(Relation.last_date >= flt.since)
     if flt.until is not None:
-        stmt = stmt.where(Relation.first_date <= flt.until)
+        conditions.append(Relation.first_date <= flt.until)
     if flt.contradicted is not None:
-        stmt = stmt.where(Relation.contradicted.is_(flt.contradicted))
-    return stmt
+        conditions.append(Relation.contradicted.is_(flt.contradicted))
+    return conditions
+
+
+def filter_relations(
+    stmt: Select[Relation, ActorRow, ActorRow], flt: RelationFilter
+) -> Select[Relation, ActorRow, ActorRow]:
+    return stmt.where(*relation_conditions(flt))
+
+
+def count_relations(session: Session, flt: RelationFilter) -> int:
+    """How many relations ``flt`` keeps: one count over ``relations`` alone (every relation
+    has both its actors, so the actor joins of the page query cannot change it)."""
+    stmt = select(func.count()).select_from(Relation).where(*relation_conditions(flt))
+    return session.scalar(stmt) or 0
+
+
+def _relation_order(entity: Any, order: str) -> tuple[Any, ...]:
+    orders: dict[str, tuple[Any, ...]] = {
+        "score": (entity.score.desc(), entity.n_sources.desc(), entity.n_claims.desc()),
+        "sources": (entity.n_sources.desc(), entity.score.desc(), entity.n_claims.desc()),
+        "claims": (entity.n_claims.desc(), entity.score.desc()),
+        "recent": (entity.last_date.desc(), entity.score.desc()),
+    }
+    return (*orders[order], entity.subject_id, entity.type, entity.object_id)
 
 
 def order_relations(
     stmt: Select[Relation, ActorRow, ActorRow], order: str
 ) -> Select[Relation, ActorRow, ActorRow]:
-    orders: dict[str, tuple[UnaryExpression[Any], ...]] = {
-        "score": (Relation.score.desc(), Relation.n_sources.desc(), Relation.n_claims.desc()),
-        "sources": (Relation.n_sources.desc(), Relation.score.desc(), Relation.n_claims.desc()),
-        "claims": (Relation.n_claims.desc(), Relation.score.desc()),
-        "recent": (Relation.last_date.desc(), Relation.score.desc()),
-    }
-    return stmt.order_by(*orders[order], Relation.subject_id, Relation.type, Relation.object_id)
+    return stmt.order_by(*_relation_order(Relation, order))
+
+
+def relations_page(
+    flt: RelationFilter, *, order: str, limit: int, offset: int
+) -> Select[Relation, ActorRow, ActorRow]:
+    """One page of relations with their actors: the page is cut first, then joined.
+
+    Joining the actors after the LIMIT keeps the join to the page's rows; SQLite would
+    otherwise join every matching relation before sorting (an actor with 10k relations: 26
+    ms instead of a few).
+    """
+    if flt.actor_id is None:
+        page = (
+            select(Relation)
+            .where(*relation_conditions(flt))
+            .order_by(*_relation_order(Relation, order))
+            .limit(limit)
+            .offset(offset)
+            .subquery()
+        )
+    else:
+        page = _actor_relations_page(flt, order=order, limit=limit, offset=offset)
+    rel = aliased(Relation, page)
+    return (
+        select(rel, _RelSubject, _RelObject)
+        .join(_RelSubject, rel.subject_id == _RelSubject.id)
+        .join(_RelObject, rel.object_id == _RelObject.id)
+        .order_by(*_relation_order(rel, order))
+    )
+
+
+def _actor_relations_page(flt: RelationFilter, *, order: str, limit: int, offset: int) -> Subquery:
+    """An actor's page as two index-ordered scans, one per side, merged.
+
+    ``subject = a OR object = a`` sorted by score would read every relation of the actor
+    (25k for the busiest actor of a 1M-claim store); each side alone walks its
+    ``(side, score)`` index in order and stops after ``offset + limit`` rows.
+    """
+    actor = flt.actor_id
+    rest = relation_conditions(replace(flt, actor_id=None))
+    wanted = offset + limit
+    sides = [
+        select(Relation).where(*rest, Relation.subject_id == actor),
+        select(Relation).where(*rest, Relation.object_id == actor, Relation.subject_id != actor),
+    ]
+    branches = [
+        select(side.order_by(*_relation_order(Relation, order)).limit(wanted).subquery())
+        for side in sides
+    ]
+    both = union_all(*branches).subquery()
+    return (
+        select(both)
+        .order_by(*_relation_order(both.c, order))
+        .limit(limit)
+        .offset(offset)
+        .subquery()
+    )
 
 
 def base_relations_select() -> Select[Relation, ActorRow, ActorRow]:
@@ -518,6 +591,30 @@ def count_rows(session: Session, stmt: Select[Relation, ActorRow, ActorRow]) -> 
     return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
+def _relation_claim_conditions(
+    subject_id: str,
+    type: PloverType,
+    object_id: str,
+    *,
+    status: Status | None,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> list[ColumnElement[bool]]:
+    when = func.coalesce(ClaimRow.event_date, Document.published)
+    conditions: list[ColumnElement[bool]] = [
+        ClaimRow.subject_id == subject_id,
+        ClaimRow.type == str(type),
+        ClaimRow.object_id == object_id,
+    ]
+    if status is not None:
+        conditions.append(ClaimRow.status == str(status))
+    if since is not None:
+        conditions.append(when >= since)
+    if until is not None:
+        conditions.append(when <= until)
+    return conditions
+
+
 def relation_claims_select(
     subject_id: str,
     type: PloverType,
@@ -529,18 +626,70 @@ def relation_claims_select(
 ) -> Select[ClaimRow, ActorRow, ActorRow, Document]:
     """The claims of one relation, oldest first (event date, else publication date)."""
     when = func.coalesce(ClaimRow.event_date, Document.published)
-    stmt = claims_select().where(
-        ClaimRow.subject_id == subject_id,
-        ClaimRow.type == str(type),
-        ClaimRow.object_id == object_id,
+    conditions = _relation_claim_conditions(
+        subject_id, type, object_id, status=status, since=since, until=until
     )
-    if status is not None:
-        stmt = stmt.where(ClaimRow.status == str(status))
-    if since is not None:
-        stmt = stmt.where(when >= since)
-    if until is not None:
-        stmt = stmt.where(when <= until)
-    return stmt.order_by(when, ClaimRow.doc_id, ClaimRow.sent_start, ClaimRow.claim_id)
+    return (
+        claims_select()
+        .where(*conditions)
+        .order_by(when, ClaimRow.doc_id, ClaimRow.sent_start, ClaimRow.claim_id)
+    )
+
+
+def relation_claims_page(
+    subject_id: str,
+    type: PloverType,
+    object_id: str,
+    *,
+    status: Status | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int,
+    offset: int,
+) -> Select[ClaimRow, ActorRow, ActorRow, Document]:
+    """One page of ``relation_claims_select``: the page's ids are cut first, from indexes.
+
+    The inner query sorts the relation's claims by keys that the covering indexes hold
+    (``ix_claims_relation_page``, ``ix_documents_published_by_id``), then only the page's
+    rows are read in full: a relation with 2k claims no longer reads 2k claim rows.
+    """
+    when = func.coalesce(ClaimRow.event_date, Document.published)
+    conditions = _relation_claim_conditions(
+        subject_id, type, object_id, status=status, since=since, until=until
+    )
+    ids = (
+        select(ClaimRow.claim_id)
+        .join(Document, ClaimRow.doc_id == Document.doc_id)
+        .where(*conditions)
+        .order_by(when, ClaimRow.doc_id, ClaimRow.sent_start, ClaimRow.claim_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return (
+        claims_select()
+        .where(ClaimRow.claim_id.in_(ids.scalar_subquery()))
+        .order_by(when, ClaimRow.doc_id, ClaimRow.sent_start, ClaimRow.claim_id)
+    )
+
+
+def count_relation_claims(
+    session: Session,
+    subject_id: str,
+    type: PloverType,
+    object_id: str,
+    *,
+    status: Status | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> int:
+    """How many claims ``relation_claims_select`` keeps, counted without the actor joins."""
+    conditions = _relation_claim_conditions(
+        subject_id, type, object_id, status=status, since=since, until=until
+    )
+    stmt = select(func.count()).select_from(ClaimRow).where(*conditions)
+    if since is not None or until is not None:
+        stmt = stmt.join(Document, ClaimRow.doc_id == Document.doc_id)
+    return session.scalar(stmt) or 0
 
 
 def search_actors(session: Session, query: str, *, limit: int) -> list[ActorSummary]:

@@ -79,6 +79,8 @@ class Document(Base):
     """One cleaned article: its clean body, metadata and a reference to the raw bytes."""
 
     __tablename__ = "documents"
+    # publication dates by id from the index alone (revision 0005: the relation pages)
+    __table_args__ = (Index("ix_documents_published_by_id", "doc_id", "published"),)
 
     doc_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     source: Mapped[str] = mapped_column(Text)
@@ -117,6 +119,8 @@ class ActorAlias(Base):
     """Lower-cased surface forms an actor was mentioned by (from mentions and claims)."""
 
     __tablename__ = "actor_aliases"
+    # an actor's aliases, in order (the key starts with the alias)
+    __table_args__ = (Index("ix_actor_aliases_actor_id", "actor_id", "alias"),)
 
     alias: Mapped[str] = mapped_column(String(255), primary_key=True)
     actor_id: Mapped[str] = mapped_column(
@@ -151,7 +155,19 @@ class ClaimRow(Base):
         enum_check("time", Tense),
         enum_check("status", Status),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
-        Index("ix_claims_subject_type_object", "subject_id", "type", "object_id"),
+        # a relation's claims in page order, covering the page's sort and the timeline
+        # (revision 0005; it replaces the plain (subject_id, type, object_id) index)
+        Index(
+            "ix_claims_relation_page",
+            "subject_id",
+            "type",
+            "object_id",
+            "event_date",
+            "status",
+            "doc_id",
+            "sent_start",
+            "claim_id",
+        ),
     )
 
     claim_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
@@ -265,8 +281,13 @@ class Relation(Base):
     __tablename__ = "relations"
     __table_args__ = (
         enum_check("type", PloverType),
-        Index("ix_relations_object_id", "object_id"),
+        # an actor's relations by either side in score order, counted and summed from the
+        # index alone; type filters ordered by score, and their counts (revision 0005, from
+        # the bench_scale query profile)
+        Index("ix_relations_subject_score", "subject_id", "score", "n_sources", "n_claims"),
+        Index("ix_relations_object_score", "object_id", "score", "n_sources", "n_claims"),
         Index("ix_relations_n_sources", "n_sources"),
+        Index("ix_relations_type_score", "type", "score", "n_sources"),
     )
 
     subject_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), primary_key=True)

@@ -3,7 +3,9 @@
 * ``resolve_db_url`` turns a ``--db`` value (a URL or a plain file path) into a URL.
 * ``create_store_engine`` builds the engine. On SQLite a connect hook turns on foreign keys and
   WAL mode and hands transaction control to SQLAlchemy (so SAVEPOINTs work); a read-only
-  SQLite engine opens the file with ``mode=ro``.
+  SQLite engine opens the file with ``mode=ro``; a read-only PostgreSQL engine makes every
+  transaction of its connections read-only (``default_transaction_read_only``), so the
+  server itself refuses a write.
 * ``schema_revision``/``head_revision``/``upgrade_schema`` run the Alembic environment that
   ships inside the package (``claimgraph/store/migrations``) programmatically.
 """
@@ -39,7 +41,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 # The newest migration revision under ``migrations/versions`` (a test checks it against
 # Alembic's head): opening a store compares against it without importing Alembic.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0005"
 
 # Alembic's bookkeeping table.
 VERSION_TABLE = "alembic_version"
@@ -89,8 +91,11 @@ def create_store_engine(url: str, *, read_only: bool = False) -> Engine:
     except ArgumentError as err:
         raise StoreUnavailableError(url=url, detail=str(err)) from err
     if not is_sqlite(url):
+        connect_args: dict[str, object] = {}
+        if read_only and parsed.get_backend_name() == "postgresql":
+            connect_args["options"] = "-c default_transaction_read_only=on"
         try:
-            return create_engine(parsed, future=True, pool_pre_ping=True)
+            return create_engine(parsed, future=True, pool_pre_ping=True, connect_args=connect_args)
         except (ArgumentError, ImportError) as err:
             raise StoreUnavailableError(url=url, detail=str(err)) from err
     path = sqlite_path(url)

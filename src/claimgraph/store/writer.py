@@ -648,6 +648,30 @@ def _claim_row(claim: Claim) -> dict[str, object]:
     }
 
 
+def merge_relations(
+    session: Session, claims: Sequence[Claim], *, now: dt.datetime | None = None
+) -> None:
+    """Merge ``claims`` (already stored, document metadata filled in) into ``relations``.
+
+    The one relation merge of the store: counts, source keys and their weights, dates, the
+    corroboration score and the contradiction flag, inside the session's open transaction.
+    Concurrent callers must take turns (the bulk loader holds an advisory lock around it).
+    """
+    _BatchWriter(session, now=now or dt.datetime.now(dt.UTC)).merge_relations(claims)
+
+
+def insert_rejects(
+    session: Session, rejects: Sequence[Rejected], *, now: dt.datetime | None = None
+) -> None:
+    """Record ``rejects``, one row per (source, stage, code): a repeated reject adds nothing."""
+    _BatchWriter(session, now=now or dt.datetime.now(dt.UTC)).insert_rejects(rejects)
+
+
+def with_document(claim: Claim, article: Article) -> Claim:
+    """The claim as it reads back from the store: document metadata filled in."""
+    return _with_document(claim, article)
+
+
 def write_batch(
     session: Session,
     results: Sequence[ArticleResult],

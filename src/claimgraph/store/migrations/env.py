@@ -1,9 +1,9 @@
 """Alembic environment of the claimgraph store (run programmatically by ``store.session``).
 
 The caller passes an open connection in ``config.attributes["connection"]``; without one (the
-``alembic`` command line) an engine is built from ``sqlalchemy.url``. The SQLite full-text
-tables are created by the revisions themselves and are not part of the models, so
-autogenerate ignores them.
+``alembic`` command line) an engine is built from ``sqlalchemy.url``. The full-text parts
+(SQLite FTS5 tables, the PostgreSQL search column and GIN index) are created by the
+revisions themselves and are not part of the models, so autogenerate ignores them.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from claimgraph.store.postgres import FTS_COLUMN, FTS_INDEX_NAME
 from claimgraph.store.schema import FTS_TABLE, Base
 
 config = context.config
@@ -18,7 +19,10 @@ target_metadata = Base.metadata
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
-    """Leave the SQLite FTS5 table and its shadow tables out of comparisons."""
+    """Leave the full-text parts out of comparisons: the SQLite FTS5 table and its shadow
+    tables, the PostgreSQL search column and its GIN index."""
+    if (type_, name) in {("index", FTS_INDEX_NAME), ("column", FTS_COLUMN)}:
+        return False
     return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
 
 
