@@ -169,6 +169,9 @@ def _ingest(
                 num_gpus=engine.num_gpus,
                 options=ReaderOptions(max_bytes=max_bytes),
                 progress=update,
+                journal=_journal(store, paths, max_bytes, engine),
+                dedup=engine.dedup,
+                outlet_lines=engine.outlet_lines,
             )
         else:
             reader_options = ReaderOptions(max_bytes=max_bytes)
