@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -61,9 +62,10 @@ def render(outcomes: Sequence[TaskOutcome], *, header: str = "", analysis: str =
             )
             continue
         res = outcome.result
-        first = outcome.spec.metrics[0]
+        first = outcome.spec.headline_metric
+        anchor = re.sub(r"[^a-z0-9 -]", "", outcome.spec.name.lower()).replace(" ", "-")
         out.append(
-            f"| [{outcome.spec.name}](#{outcome.spec.name}) | `{outcome.spec.shared_subdir}` | "
+            f"| [{outcome.spec.name}](#{anchor}) | `{outcome.spec.shared_subdir}` | "
             f"{res.split or '—'} | {res.n_items} | {first} {fmt(res.metrics.get(first))} | "
             f"{fmt(res.metrics.get('seconds'))} |"
         )
@@ -96,6 +98,8 @@ def render(outcomes: Sequence[TaskOutcome], *, header: str = "", analysis: str =
             )
         for system, figures in spec.anchors:
             out.append(f"| {system} | {figures}" + " |" * (len(keys) + len(extra)))
+        if spec.module.endswith(".claims") and res.per_item:
+            out += ["", *_per_article(res)]
         verdict = _verdict(spec, res)
         if verdict:
             out += ["", *verdict]
@@ -104,6 +108,41 @@ def render(outcomes: Sequence[TaskOutcome], *, header: str = "", analysis: str =
     if analysis:
         out += ["", analysis.strip()]
     return "\n".join(out) + "\n"
+
+
+_ARTICLE_COLUMNS = (
+    "n_gold",
+    "n_predicted",
+    "actor_match",
+    "type_match",
+    "status_match",
+    "source_recall",
+)
+
+
+def _per_article(res: EvalResult) -> list[str]:
+    """One row per article of a claims task, with its misses by kind of error."""
+    lines = [
+        "Per article:",
+        "",
+        "| article | " + " | ".join(_ARTICLE_COLUMNS) + " | errors |",
+        "|---" * (len(_ARTICLE_COLUMNS) + 2) + "|",
+    ]
+    for row in res.per_item:
+        errors = row.get("errors")
+        summary = ""
+        if isinstance(errors, dict):
+            summary = ", ".join(
+                f"{kind} {n}" for kind, n in errors.items() if n and kind != "matched"
+            )
+        cells = []
+        for key in _ARTICLE_COLUMNS:
+            value = row.get(key)
+            cells.append(
+                fmt(value) if isinstance(value, int | float) or value is None else str(value)
+            )
+        lines.append(f"| {row.get('doc_id', '?')} | " + " | ".join(cells) + f" | {summary} |")
+    return lines
 
 
 def all_specs() -> list[TaskSpec]:
