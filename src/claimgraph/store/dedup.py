@@ -93,14 +93,80 @@ def assign_cluster(
 def assign_clusters(session: Session, results: Sequence[ArticleResult]) -> dict[DocId, DocId]:
     """Cluster the batch's newly stored documents, in order; ``{doc_id: cluster_id}``.
 
-    Documents the batch did not store (already there, refused) are left alone.
+    Documents the batch did not store (already there, refused) are left alone. The whole
+    batch costs a few statements, not a few per document: one bucket lookup for every band
+    key of the batch, one read of the stored candidates' signatures, one bulk update and one
+    bulk insert. Documents are still matched in batch order, each against the stored ones and
+    the batch's earlier ones, so the result equals clustering them one at a time.
     """
-    clusters: dict[DocId, DocId] = {}
+    signatures: dict[DocId, Signature] = {}
     for result in results:
-        article = result.article
-        if article.doc_id in clusters:
+        doc_id = result.article.doc_id
+        if doc_id not in signatures:
+            signatures[doc_id] = Signature.of_text(result.article.text)
+    if not signatures:
+        return {}
+    new_ids = set(
+        session.scalars(
+            select(Document.doc_id).where(
+                Document.doc_id.in_(list(signatures)), Document.cluster_id.is_(None)
+            )
+        )
+    )
+    keys_of = {
+        doc_id: sig.band_buckets() for doc_id, sig in signatures.items() if doc_id in new_ids
+    }
+    bucket_docs = _bucket_members(session, sorted({k for keys in keys_of.values() for k in keys}))
+    stored = {doc for docs in bucket_docs.values() for doc in docs} - new_ids
+    known: dict[str, tuple[DocId, Signature]] = {
+        doc_id: (cluster_id, sig)
+        for doc_id, cluster_id, sig in _stored_signatures(session, sorted(stored))
+    }
+    clusters: dict[DocId, DocId] = {}
+    updates: list[dict[str, object]] = []
+    buckets: list[dict[str, object]] = []
+    for doc_id, signature in signatures.items():
+        if doc_id not in new_ids:
             continue
-        cluster_id = assign_cluster(session, article.doc_id, Signature.of_text(article.text))
-        if cluster_id is not None:
-            clusters[article.doc_id] = cluster_id
+        keys = keys_of[doc_id]
+        candidate_ids = sorted({doc for key in keys for doc in bucket_docs.get(key, ())} - {doc_id})
+        candidates = [
+            (DocId(doc), known[doc][0], known[doc][1]) for doc in candidate_ids if doc in known
+        ]
+        match = best_match(signature, candidates, threshold=NEAR_DUPLICATE_JACCARD)
+        cluster_id = match.cluster_id if match is not None else doc_id
+        if match is not None:
+            logger.debug(
+                "doc %s: near duplicate of %s (Jaccard %.2f), cluster %s",
+                doc_id,
+                match.doc_id,
+                match.jaccard,
+                cluster_id,
+            )
+        clusters[doc_id] = cluster_id
+        known[doc_id] = (cluster_id, signature)
+        for key in keys:
+            bucket_docs.setdefault(key, set()).add(doc_id)
+        updates.append(
+            {"doc_id": doc_id, "cluster_id": cluster_id, "minhash": signature.to_bytes()}
+        )
+        buckets.extend({"band": band, "bucket": bucket, "doc_id": doc_id} for band, bucket in keys)
+    if updates:
+        session.execute(update(Document), updates)
+        session.execute(insert(LshBucket), buckets)
     return clusters
+
+
+def _bucket_members(
+    session: Session, keys: Sequence[tuple[int, str]]
+) -> dict[tuple[int, str], set[str]]:
+    """The stored documents in each of the (band, bucket) ``keys``."""
+    members: dict[tuple[int, str], set[str]] = {}
+    for i in range(0, len(keys), _KEYS_PER_QUERY):
+        chunk = keys[i : i + _KEYS_PER_QUERY]
+        stmt = select(LshBucket.band, LshBucket.bucket, LshBucket.doc_id).where(
+            tuple_(LshBucket.band, LshBucket.bucket).in_(chunk)
+        )
+        for band, bucket, doc_id in session.execute(stmt):
+            members.setdefault((band, bucket), set()).add(doc_id)
+    return members
