@@ -220,7 +220,11 @@ def main(argv: list[str] | None = None) -> int:
         "--rss-words", type=int, default=60, help="words per document in the RSS runs"
     )
     parser.add_argument("--write-doc", type=Path)
+    parser.add_argument("--render", type=Path, help="only write --write-doc from this JSON")
     args = parser.parse_args(argv)
+    if args.render is not None and args.write_doc is not None:
+        args.write_doc.write_text(render(json.loads(args.render.read_text())), encoding="utf-8")
+        return 0
 
     records = load_wikinews(args.shared)
     texts = [r["text"] for r in records]
@@ -279,6 +283,8 @@ def render(results: dict[str, object]) -> str:
         f"- Machine: {results['machine']}",
         f"- Command: `{results['command']}`",
         f"- Corpus: {results['corpus']}",
+        f"- Load average (1, 5, 15 min) before / after: {results.get('load_before', '?')} / "
+        f"{results.get('load_after', '?')}; other work on this shared machine slows every row",
         "",
         "## Stages (one process, best of runs)",
         "",
@@ -308,7 +314,31 @@ def render(results: dict[str, object]) -> str:
     ]
     for name, row in results["peak_rss"].items():  # type: ignore[attr-defined]
         lines.append(f"| {name} | {row['seconds']} | {row['docs']} | {row['peak_rss_mb']} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", *targets(results)]) + "\n"
+
+
+def targets(results: dict[str, object]) -> list[str]:
+    """The throughput and memory targets, read off the measured rows."""
+    e2e = [row for name, row in results["end_to_end"].items() if "wikinews" in name]  # type: ignore[attr-defined]
+    rss = [row["peak_rss_mb"] for row in results["peak_rss"].values()]  # type: ignore[attr-defined]
+    out = ["## Targets", ""]
+    if len(e2e) == 2:
+        one, two = e2e
+        speedup = one["seconds"] / two["seconds"]
+        out.append(
+            f"- whole pipeline on 1 process ≥ 0.75 of the bare parse: {one['ratio_to_bare_parse']} "
+            f"({'met' if one['ratio_to_bare_parse'] >= 0.75 else 'not met'})"
+        )
+        out.append(
+            f"- 2 processes ≥ 1.8× one: {speedup:.2f}× ({'met' if speedup >= 1.8 else 'not met'})"
+        )
+    if len(rss) == 2 and rss[0]:
+        growth = rss[1] / rss[0] - 1
+        out.append(
+            f"- peak RSS flat (within 10%) between the two input sizes: {growth:+.1%} "
+            f"({'met' if abs(growth) <= 0.10 else 'not met'})"
+        )
+    return out
 
 
 if __name__ == "__main__":
