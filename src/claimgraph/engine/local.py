@@ -147,14 +147,14 @@ def iter_new_articles(
 
 
 @dataclass(slots=True)
-class _Chunk:
+class Chunk:
     articles: list[Article] = field(default_factory=list)
     rejects: list[Rejected] = field(default_factory=list)
     marks: list[InputDone] = field(default_factory=list)
 
 
-def _chunks(items: Iterable[Article | Rejected | InputDone], size: int) -> Iterator[_Chunk]:
-    chunk = _Chunk()
+def chunk_items(items: Iterable[Article | Rejected | InputDone], size: int) -> Iterator[Chunk]:
+    chunk = Chunk()
     for item in items:
         if isinstance(item, InputDone):
             chunk.marks.append(item)
@@ -165,13 +165,13 @@ def _chunks(items: Iterable[Article | Rejected | InputDone], size: int) -> Itera
             chunk.articles.append(item)
         if len(chunk.articles) >= size or len(chunk.rejects) >= size:
             yield chunk
-            chunk = _Chunk()
+            chunk = Chunk()
     if chunk.articles or chunk.rejects or chunk.marks:
         yield chunk
 
 
 @dataclass(slots=True)
-class _Extras:
+class BatchExtras:
     """What a batch writes besides the pipeline's results, in the batch's transaction."""
 
     dedup: bool
@@ -233,9 +233,9 @@ def run_local(
     model: OutletLineModel | None = None
     observations: dict[DocId, LineObservation] | None = None
     if outlet_lines:
-        model = OutletLineModel(loader=partial(_load_outlet_counts, store))
+        model = OutletLineModel(loader=partial(load_store_outlet_counts, store))
         observations = {}
-    extras = _Extras(dedup=dedup, journal=journal, observations=observations)
+    extras = BatchExtras(dedup=dedup, journal=journal, observations=observations)
     items = iter_new_articles(
         raw_docs,
         summary,
@@ -243,7 +243,7 @@ def run_local(
         outlet_model=model,
         observations=observations,
     )
-    chunks = _chunks(items, chunk_size)
+    chunks = chunk_items(items, chunk_size)
     if workers <= 1:
         pipeline = Pipeline(config)
         for chunk in chunks:
@@ -272,24 +272,24 @@ def run_local(
     return summary
 
 
-def _load_outlet_counts(store: Store, outlet: str) -> dict[str, int]:
+def load_store_outlet_counts(store: Store, outlet: str) -> dict[str, int]:
     with store.transaction() as session:
         return load_outlet_counts(session, outlet)
 
 
 def _run_pool(
-    chunks: Iterator[_Chunk],
+    chunks: Iterator[Chunk],
     store: Store,
     *,
     config: PipelineConfig,
     workers: int,
     summary: RunSummary,
     progress: ProgressFn | None,
-    extras: _Extras,
+    extras: BatchExtras,
 ) -> None:
     ctx = mp.get_context("spawn")
     window = workers * IN_FLIGHT_PER_WORKER
-    pending: list[tuple[AsyncResult[list[ArticleResult]], _Chunk]] = []
+    pending: list[tuple[AsyncResult[list[ArticleResult]], Chunk]] = []
     pool: Pool = ctx.Pool(workers, initializer=_worker_init, initargs=(config,))
     try:
         for chunk in chunks:

@@ -45,18 +45,18 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.clean.outlet_lines import LineObservation, OutletLineModel
 from claimgraph.engine.journal import InputDone, RunJournal
-from claimgraph.engine.local import (
-    IN_FLIGHT_PER_WORKER,
-    ProgressFn,
-    RunSummary,
-    iter_new_articles,
-)
 
 # The local engine's chunking and batch hooks, shared so both engines write identically.
-from claimgraph.engine.local import _Chunk as Chunk
-from claimgraph.engine.local import _chunks as chunk_items
-from claimgraph.engine.local import _Extras as BatchExtras
-from claimgraph.engine.local import _load_outlet_counts as load_outlet_counts
+from claimgraph.engine.local import (
+    IN_FLIGHT_PER_WORKER,
+    BatchExtras,
+    Chunk,
+    ProgressFn,
+    RunSummary,
+    chunk_items,
+    iter_new_articles,
+)
+from claimgraph.engine.local import load_store_outlet_counts as load_outlet_counts
 from claimgraph.errors import ConfigError
 from claimgraph.pipeline import CHUNK_ARTICLES, Pipeline, PipelineConfig
 from claimgraph.records import Article, ArticleResult, Claim, DocId, RawDocument, Rejected
