@@ -62,14 +62,14 @@ def write_jsonl(
                     "id": f"{rec['id']}-{copy}",
                     "title": rec.get("title"),
                     "published": rec.get("date"),
-                    "text": _mark_copy(text, copy),
+                    "text": mark_copy(text, copy),
                 }
                 handle.write(json.dumps(out) + "\n")
                 n += 1
     return n
 
 
-def _mark_copy(text: str, copy: int) -> str:
+def mark_copy(text: str, copy: int) -> str:
     """``text`` with a sentence naming the copy added to its first paragraph, so that copies
     stay distinct documents after cleaning (a marker line of its own is cleaned away)."""
     first, sep, rest = text.partition("\n\n")
