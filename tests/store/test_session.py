@@ -155,8 +155,23 @@ def test_session_postgres_schema_is_at_head_with_the_fts_index(pg_url: str) -> N
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
-    assert version == head_revision() == "0005"
+    assert version == head_revision() == "0006"
     assert FTS_INDEX_NAME in indexes
+
+
+def test_session_bare_postgres_schemes_use_the_pinned_driver(pg_url: str) -> None:
+    # ``postgresql://`` (and ``postgres://``) would make SQLAlchemy look for psycopg2.
+    bare = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    with Store(bare) as store:
+        assert store.stats().documents == 0
+    for scheme in ("postgresql://", "postgres://"):
+        engine = create_store_engine(pg_url.replace("postgresql+psycopg://", scheme))
+        try:
+            assert engine.url.drivername == "postgresql+psycopg"
+            with engine.connect() as conn:
+                assert conn.execute(text("SELECT 1")).scalar() == 1
+        finally:
+            engine.dispose()
 
 
 def test_session_postgres_read_only_engine_refuses_writes(pg_url: str) -> None:

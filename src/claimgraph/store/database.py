@@ -39,7 +39,6 @@ from claimgraph.store.queries import (
     StoreStats,
     claims_select,
     compute_stats,
-    filter_claims,
     iter_all_claims,
     load_claims,
     relations_select,
@@ -276,20 +275,10 @@ class Store:
         actor's id, name or any form it was mentioned by, case-insensitively.
         """
         with self._session() as session:
-            stmt = filter_claims(
-                claims_select(),
-                session,
-                actor=actor,
-                subject=subject,
-                object=object,
-                type=type,
-                status=status,
-                doc_id=doc_id,
-            )
-            stmt = stmt.order_by(
-                ClaimRow.doc_id, ClaimRow.sent_start, ClaimRow.trigger_start, ClaimRow.claim_id
-            )
-            stmt = stmt.limit(_limit(limit)).offset(max(0, offset))
+            stmt = q.claims_page(
+                session, actor=actor, subject=subject, object=object, type=type,
+                status=status, doc_id=doc_id, limit=_limit(limit), offset=max(0, offset),
+            )  # fmt: skip
             return load_claims(session, stmt)
 
     def iter_claims(self) -> Iterator[Claim]:
@@ -443,7 +432,7 @@ class Store:
             )
             stmt = q.relation_claims_page(
                 subject_id, type, object_id, status=status, since=since, until=until,
-                limit=_limit(limit), offset=max(0, offset),
+                limit=_limit(limit), offset=max(0, offset), dates=q.document_dates(session),
             )  # fmt: skip
             return load_claims(session, stmt), total
 

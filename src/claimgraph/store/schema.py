@@ -168,6 +168,19 @@ class ClaimRow(Base):
             "sent_start",
             "claim_id",
         ),
+        # an actor's claims in document order, one walk per side (revision 0006; the object
+        # one replaces the plain object_id index)
+        Index(
+            "ix_claims_subject_doc",
+            "subject_id",
+            "doc_id",
+            "sent_start",
+            "trigger_start",
+            "claim_id",
+        ),
+        Index(
+            "ix_claims_object_doc", "object_id", "doc_id", "sent_start", "trigger_start", "claim_id"
+        ),
     )
 
     claim_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
@@ -186,7 +199,7 @@ class ClaimRow(Base):
     subject_end: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(16), index=True)
     mode: Mapped[str | None] = mapped_column(String(32))
-    object_id: Mapped[str] = mapped_column(ForeignKey("actors.id"), index=True)
+    object_id: Mapped[str] = mapped_column(ForeignKey("actors.id"))
     object_mention: Mapped[str] = mapped_column(Text)
     object_start: Mapped[int] = mapped_column(Integer)
     object_end: Mapped[int] = mapped_column(Integer)

@@ -41,10 +41,15 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 # The newest migration revision under ``migrations/versions`` (a test checks it against
 # Alembic's head): opening a store compares against it without importing Alembic.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 # Alembic's bookkeeping table.
 VERSION_TABLE = "alembic_version"
+
+
+#: The SQLAlchemy dialect+driver used for ``postgresql://`` and ``postgres://`` URLs.
+POSTGRES_DRIVER = "postgresql+psycopg"
+_BARE_POSTGRES = frozenset({"postgresql", "postgres"})
 
 
 def resolve_db_url(db: str | None) -> str:
@@ -91,6 +96,9 @@ def create_store_engine(url: str, *, read_only: bool = False) -> Engine:
     except ArgumentError as err:
         raise StoreUnavailableError(url=url, detail=str(err)) from err
     if not is_sqlite(url):
+        if parsed.drivername in _BARE_POSTGRES:
+            # The pinned driver is psycopg 3; SQLAlchemy would pick psycopg2 for a bare scheme.
+            parsed = parsed.set(drivername=POSTGRES_DRIVER)
         connect_args: dict[str, object] = {}
         if read_only and parsed.get_backend_name() == "postgresql":
             connect_args["options"] = "-c default_transaction_read_only=on"
