@@ -134,6 +134,29 @@ def _file_state(name: str) -> tuple[int, float] | None:
     return info.st_size, info.st_mtime
 
 
+def iter_input(
+    name: str,
+    *,
+    options: ReaderOptions | None = None,
+    stats: ReadStats | None = None,
+) -> Iterator[JournalItem]:
+    """Documents and rejects of the one input file ``name``, then its ``InputDone`` marker.
+
+    The marker carries the file's size and mtime taken before reading; it is emitted only
+    when they are the same after reading (a file that changed meanwhile is read again on the
+    next run) and never for a path that is not a regular file.
+    """
+    key = _resolve(name)
+    before = _file_state(key)
+    n_documents = 0
+    for item in iter_documents([name], options=options, stats=stats):
+        if isinstance(item, RawDocument):
+            n_documents += 1
+        yield item
+    if before is not None and before == _file_state(key):
+        yield InputDone(input=key, size=before[0], mtime=before[1], n_documents=n_documents)
+
+
 class RunJournal:
     """The journal of one run's arguments in ``store``; reads the inputs, skipping done files."""
 
@@ -162,6 +185,30 @@ class RunJournal:
             return False
         return (recorded.size, recorded.mtime) == current
 
+    def skip_done(self, name: str) -> bool:
+        """Whether input ``name`` is finished and unchanged: then it counts as skipped.
+
+        A skipped input adds one to ``skipped_inputs`` and its recorded document count to
+        ``skipped_documents``; the caller does not read it.
+        """
+        key = _resolve(name)
+        if not self.is_done(key):
+            return False
+        self.skipped_inputs += 1
+        self.skipped_documents += self._done[key].n_documents
+        logger.debug("journal %s: %s done, skipped", self.run_key[:12], name)
+        return True
+
+    def log_skipped(self) -> None:
+        """Log how many finished inputs this run skipped, if any."""
+        if self.skipped_inputs:
+            logger.info(
+                "resumed run %s: %d finished inputs skipped (%d documents)",
+                self.run_key[:12],
+                self.skipped_inputs,
+                self.skipped_documents,
+            )
+
     def iter_documents(
         self,
         *,
@@ -173,27 +220,10 @@ class RunJournal:
             if name == STDIN:
                 yield from iter_documents([name], options=options, stats=stats)
                 continue
-            key = _resolve(name)
-            if self.is_done(key):
-                self.skipped_inputs += 1
-                self.skipped_documents += self._done[key].n_documents
-                logger.debug("journal %s: %s done, skipped", self.run_key[:12], name)
+            if self.skip_done(name):
                 continue
-            before = _file_state(key)
-            n_documents = 0
-            for item in iter_documents([name], options=options, stats=stats):
-                if isinstance(item, RawDocument):
-                    n_documents += 1
-                yield item
-            if before is not None and before == _file_state(key):
-                yield InputDone(input=key, size=before[0], mtime=before[1], n_documents=n_documents)
-        if self.skipped_inputs:
-            logger.info(
-                "resumed run %s: %d finished inputs skipped (%d documents)",
-                self.run_key[:12],
-                self.skipped_inputs,
-                self.skipped_documents,
-            )
+            yield from iter_input(name, options=options, stats=stats)
+        self.log_skipped()
 
     def record(self, session: Session, marks: Sequence[InputDone]) -> None:
         """Mark inputs done inside the caller's transaction."""

@@ -117,10 +117,47 @@ def iter_new_articles(
     With ``outlet_model`` each new article loses its outlet's learned boilerplate lines (its
     doc_id is kept: see ``clean.outlet_lines``) and what it teaches goes into
     ``observations`` (by doc_id), for the store to count with the batch. Journal markers
-    (``InputDone``) pass through in order.
+    (``InputDone``) pass through in order. The same as ``select_new_articles`` over
+    ``clean_documents``.
+    """
+    yield from select_new_articles(
+        clean_documents(raw_docs),
+        summary,
+        is_stored=is_stored,
+        outlet_model=outlet_model,
+        observations=observations,
+    )
+
+
+def clean_documents(
+    raw_docs: Iterable[RawDocument | Rejected | InputDone],
+) -> Iterator[Article | Rejected | InputDone]:
+    """The clean stage alone: each document cleaned or rejected, one item out per item in.
+
+    Independent from document to document, so it can run anywhere (the Ray engine runs it
+    in its read tasks); rejects and journal markers pass through in order.
+    """
+    for item in raw_docs:
+        yield clean_or_reject(item) if isinstance(item, RawDocument) else item
+
+
+def select_new_articles(
+    cleaned: Iterable[Article | Rejected | InputDone],
+    summary: RunSummary,
+    *,
+    is_stored: Callable[[DocId], bool],
+    outlet_model: OutletLineModel | None = None,
+    observations: dict[DocId, LineObservation] | None = None,
+) -> Iterator[Article | Rejected | InputDone]:
+    """The sequential step after cleaning, in input order.
+
+    Counts every document and reject as ``read``; drops articles repeated earlier in the run
+    (``duplicates_in_run``) or already in the store (``already_stored``); strips the outlet's
+    learned boilerplate lines with what the documents before taught (see
+    ``iter_new_articles``). Rejects and journal markers pass through.
     """
     seen: set[DocId] = set()
-    for item in raw_docs:
+    for item in cleaned:
         if isinstance(item, InputDone):
             yield item
             continue
@@ -128,22 +165,19 @@ def iter_new_articles(
         if isinstance(item, Rejected):
             yield item
             continue
-        cleaned = clean_or_reject(item)
-        if isinstance(cleaned, Rejected):
-            yield cleaned
-            continue
-        if cleaned.doc_id in seen:
+        if item.doc_id in seen:
             summary.duplicates_in_run += 1
             continue
-        seen.add(cleaned.doc_id)
-        if is_stored(cleaned.doc_id):
+        seen.add(item.doc_id)
+        if is_stored(item.doc_id):
             summary.already_stored += 1
             continue
+        article = item
         if outlet_model is not None:
-            cleaned, observation = outlet_model.process(cleaned)
+            article, observation = outlet_model.process(article)
             if observation is not None and observations is not None:
-                observations[cleaned.doc_id] = observation
-        yield cleaned
+                observations[article.doc_id] = observation
+        yield article
 
 
 @dataclass(slots=True)

@@ -1,22 +1,35 @@
-"""The Ray engine: read -> clean -> parse -> extract with the parse on a Ray cluster.
+"""The Ray engine: read -> clean -> parse -> extract on a Ray cluster.
 
-The same stages as the local engine, with Ray actors in place of its process pool::
+The same stages as the local engine, with Ray tasks and actors in place of its process pool::
 
-    input files ──> driver: read, clean, drop stored/repeated, strip outlet lines (in order)
+    input files ──> driver: expand, skip journaled files
+        ──> Ray Data: ArticleFileSource, one read task per file: read + clean (in parallel)
+        ──> driver, streamed in input order: drop stored/repeated, strip outlet lines
         ──> chunks of articles ──> ArticleExtractor actors (one spaCy model each)
         ──> driver, in submission order ──> store (COPY on PostgreSQL) + partitioned Parquet
 
-* The driver reads and cleans the inputs in input order, exactly as the local engine does
-  (``engine.local.iter_new_articles``): documents already stored or repeated within the run
-  are dropped, and each article loses its outlet's learned boilerplate lines with the counts
-  of the documents before it. That step is sequential by nature (a document is stripped with
-  what earlier documents taught), and it is cheap next to parsing.
-* ``ArticleExtractor`` is a Ray actor: each of the ``workers`` actors builds one ``Pipeline``
-  and loads the spaCy model once, in its constructor, then parses whole chunks
-  (``CHUNK_ARTICLES``). At most ``IN_FLIGHT_PER_WORKER`` chunks per actor are in flight, so
-  memory stays flat; results come back in submission order. ``num_gpus`` (per actor,
-  default 0) is passed to Ray; spaCy runs on CPU today, so it only matters once a GPU model
-  profile exists.
+* The driver expands the inputs into files (``expand_inputs``, the local reader's order) and,
+  with a run journal, drops the files an earlier run finished (counted as skipped inputs).
+* ``ArticleFileSource`` is a Ray Data datasource with one read task per remaining file. A
+  read task reads its file with the product's readers (``ingest.iter_documents``), cleans
+  each document (``engine.local.clean_documents``, the local engine's clean stage) and emits
+  rows in file order: the pickled ``Article`` or ``Rejected`` with its file and sequence
+  numbers, then, with a journal, the file's ``InputDone`` marker (size and mtime taken before
+  and after reading, ``engine.journal.iter_input``). A missing or unreadable file becomes
+  the same reject the local engine reports. Read tasks ask for ``READ_TASK_CPUS`` each (none
+  when the parse actors take every CPU of the cluster), so they run beside the actors.
+* The driver streams the dataset in input order (Ray Data's ``preserve_order``, set for
+  this run only), so memory stays flat in corpus size, and applies the sequential step of
+  the local engine (``engine.local.select_new_articles``): documents already stored or
+  repeated within the run are dropped, and each article loses its outlet's learned
+  boilerplate lines with the counts of the documents before it. That step is sequential by
+  nature (a document is stripped with what earlier documents taught) and cheap.
+* ``ArticleExtractor`` is a Ray actor: each of the ``workers`` actors (one CPU each) builds
+  one ``Pipeline`` and loads the spaCy model once, in its constructor, then parses whole
+  chunks (``CHUNK_ARTICLES``). At most ``IN_FLIGHT_PER_WORKER`` chunks per actor are in
+  flight, so memory stays flat; results come back in submission order. ``num_gpus`` (per
+  actor, default 0) is passed to Ray; spaCy runs on CPU today, so it only matters once a GPU
+  model profile exists.
 * The driver is the one writer: each chunk is written with ``Store.write`` (COPY on
   PostgreSQL) and the same batch hooks as the local engine: syndication clusters, outlet line
   counts, the run journal (``InputDone`` markers are recorded with the batch holding each
@@ -24,27 +37,32 @@ The same stages as the local engine, with Ray actors in place of its process poo
   claims and mentions also go to Parquet under ``documents/``, ``claims/``, ``mentions/``,
   Hive-style partitioned by ``published_month=YYYY-MM`` (``unknown`` without a date).
 
-Both engines give the same store for the same input: the same documents and texts, clusters,
-claims (same ids), mentions, relations with their scores and rejects. Ray is optional
-(``pip install 'claimgraph[ray]'``) and imported lazily.
+Without a cluster address the engine starts a local Ray with ``workers + 1`` CPUs: one per
+parse actor and one shared by the read tasks. Both engines give the same store for the same
+input: the same documents and texts, clusters, claims (same ids), mentions, relations with
+their scores and rejects. Ray is optional (``pip install 'claimgraph[ray]'``); standard
+input cannot be distributed and is refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import logging
 import os
+import pickle
 import stat
 import time
 import uuid
+import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.clean.outlet_lines import LineObservation, OutletLineModel
-from claimgraph.engine.journal import InputDone, RunJournal
+from claimgraph.engine.journal import InputDone, RunJournal, iter_input
 
 # The local engine's chunking and batch hooks, shared so both engines write identically.
 from claimgraph.engine.local import (
@@ -54,15 +72,22 @@ from claimgraph.engine.local import (
     ProgressFn,
     RunSummary,
     chunk_items,
-    iter_new_articles,
+    clean_documents,
+    select_new_articles,
 )
 from claimgraph.engine.local import load_store_outlet_counts as load_outlet_counts
 from claimgraph.errors import ConfigError
 from claimgraph.pipeline import CHUNK_ARTICLES, Pipeline, PipelineConfig
-from claimgraph.records import Article, ArticleResult, Claim, DocId, RawDocument, Rejected
+from claimgraph.records import Article, ArticleResult, Claim, DocId, Rejected
+
+try:  # Ray is optional: without it run_ray refuses to run and names the pip command
+    from ray.data import Datasource
+except ImportError:  # pragma: no cover - exercised only where Ray is absent
+    Datasource = object  # type: ignore[misc,assignment]
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    from ray.data.datasource import ReadTask
 
     from claimgraph.ingest import ReaderOptions
     from claimgraph.store import Store
@@ -70,9 +95,28 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ArticleExtractor", "ParquetSink", "expand_inputs", "parquet_tables", "run_ray"]
+__all__ = [
+    "ArticleExtractor",
+    "ArticleFileSource",
+    "ParquetSink",
+    "expand_inputs",
+    "parquet_tables",
+    "read_item",
+    "run_ray",
+]
 
 PIP_HINT = "pip install 'claimgraph[ray]'  (or: pip install 'ray[data]>=2.60')"
+
+#: CPUs each read task asks for. Reading and cleaning cost about 8 ms a document against tens
+#: of ms to parse it, so four read tasks share the one CPU a local cluster keeps beside the
+#: parse actors (``workers + 1`` CPUs); 0 where the actors take every CPU of the cluster.
+READ_TASK_CPUS = 0.25
+#: Rows per block a read task emits: about 64 cleaned articles (a few hundred KB) per block
+#: keeps a read task's memory bounded on a large WARC or JSONL file at little per-block cost.
+READ_BLOCK_ROWS = 64
+#: Columns of the rows read tasks emit: the input file's number in this run, the item's
+#: number within its file, and the pickled ``Article``/``Rejected``/``InputDone``.
+INPUT_COLUMN, SEQ_COLUMN, ITEM_COLUMN = "input", "seq", "item"
 
 
 def _import_ray() -> Any:
@@ -142,6 +186,161 @@ def _walk(path: Path, files: list[str], *, visited: set[tuple[int, int]]) -> Non
 
 
 # --------------------------------------------------------------------------------------------
+# the read -> clean stage: a Ray Data datasource
+# --------------------------------------------------------------------------------------------
+
+
+class ArticleFileSource(Datasource):
+    """Ray Data datasource over input files: one read task per file reads and cleans it.
+
+    Each task reads its file with the product's readers (``ingest.iter_documents``), cleans
+    every document as the local engine does (``engine.local.clean_documents``) and emits
+    blocks of rows in file order: ``input`` (the file's position in ``files``), ``seq`` (the
+    item's position in its file) and ``item`` (the pickled ``Article`` or ``Rejected``; see
+    ``read_item``). With ``journaled`` the file's ``InputDone`` marker follows its last
+    document when the file did not change while being read (``engine.journal.iter_input``).
+    A relative path is read from ``cwd`` (the driver's working directory by default).
+    """
+
+    def __init__(
+        self,
+        files: Sequence[str],
+        *,
+        options: ReaderOptions | None = None,
+        journaled: bool = False,
+        cwd: str | None = None,
+    ) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.files = list(files)
+        self.options = options
+        self.journaled = journaled
+        self.cwd = cwd if cwd is not None else os.getcwd()
+        self._sizes: list[int | None] | None = None
+
+    def get_name(self) -> str:
+        return "ArticleFiles"
+
+    def _file_sizes(self) -> list[int | None]:
+        if self._sizes is None:
+            self._sizes = [_file_size(os.path.join(self.cwd, name)) for name in self.files]
+        return self._sizes
+
+    def estimate_inmemory_data_size(self) -> int | None:
+        return sum(size or 0 for size in self._file_sizes())
+
+    def get_read_tasks(
+        self,
+        parallelism: int,
+        per_task_row_limit: int | None = None,
+        data_context: Any = None,
+    ) -> list[ReadTask]:
+        """One read task per file, whatever ``parallelism`` asks (files are not split)."""
+        from ray.data.block import BlockMetadata
+        from ray.data.datasource import ReadTask
+
+        tasks = []
+        for index, (name, size) in enumerate(zip(self.files, self._file_sizes(), strict=True)):
+            read = partial(_read_file, name, index=index, options=self.options,
+                           journaled=self.journaled, cwd=self.cwd)  # fmt: skip
+            metadata = BlockMetadata(
+                num_rows=None, size_bytes=size, exec_stats=None, input_files=(name,)
+            )
+            tasks.append(ReadTask(read, metadata, per_task_row_limit=per_task_row_limit))
+        return tasks
+
+
+def read_item(blob: bytes) -> Article | Rejected | InputDone:
+    """The item of one ``ArticleFileSource`` row (its ``item`` column)."""
+    item = pickle.loads(blob)  # rows written by this run's own read tasks
+    if not isinstance(item, Article | Rejected | InputDone):
+        raise TypeError(f"unexpected row item {type(item).__name__}")
+    return item
+
+
+def _file_size(path: str) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+def _read_file(
+    name: str,
+    *,
+    index: int,
+    options: ReaderOptions | None,
+    journaled: bool,
+    cwd: str,
+) -> Iterator[pa.Table]:
+    """A read task's body: the file's cleaned items as blocks of ``READ_BLOCK_ROWS`` rows."""
+    from claimgraph.ingest import iter_documents
+
+    with _working_directory(cwd, relative=not os.path.isabs(name)):
+        raw = (
+            iter_input(name, options=options)
+            if journaled
+            else iter_documents([name], options=options)
+        )
+        blobs: list[bytes] = []
+        start = 0
+        for item in clean_documents(raw):
+            blobs.append(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+            if len(blobs) >= READ_BLOCK_ROWS:
+                yield _block(index, start, blobs)
+                start += len(blobs)
+                blobs = []
+        if blobs:
+            yield _block(index, start, blobs)
+
+
+def _block(index: int, start: int, blobs: list[bytes]) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.table(
+        {
+            INPUT_COLUMN: pa.array([index] * len(blobs), type=pa.int64()),
+            SEQ_COLUMN: pa.array(range(start, start + len(blobs)), type=pa.int64()),
+            ITEM_COLUMN: pa.array(blobs, type=pa.large_binary()),
+        }
+    )
+
+
+@contextlib.contextmanager
+def _working_directory(cwd: str, *, relative: bool) -> Iterator[None]:
+    """Read a relative path from the driver's working directory when this worker's differs."""
+    here = os.getcwd()
+    if not relative or here == cwd:
+        yield
+        return
+    try:
+        os.chdir(cwd)
+    except OSError:
+        logger.warning("cannot enter %s: relative inputs read from %s", cwd, here)
+        yield
+        return
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
+def _iter_cleaned(
+    ray: Any, source: ArticleFileSource, *, read_cpus: float, concurrency: int
+) -> Iterator[Article | Rejected | InputDone]:
+    """The datasource's items, streamed in input order (the caller sets ``preserve_order``)."""
+    with _quiet_context_copies():
+        dataset = ray.data.read_datasource(
+            source,
+            num_cpus=read_cpus,
+            concurrency=concurrency,
+            override_num_blocks=max(1, len(source.files)),
+        )
+    for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
+        for blob in batch.column(ITEM_COLUMN).to_pylist():
+            yield read_item(blob)
+
+
+# --------------------------------------------------------------------------------------------
 # the worker
 # --------------------------------------------------------------------------------------------
 
@@ -150,8 +349,9 @@ class ArticleExtractor:
     """A Ray actor that parses chunks of cleaned articles (``Pipeline.process``).
 
     Built once per actor: the ``Pipeline`` and its spaCy model live as long as the actor.
-    ``options`` and ``store_url`` are accepted for compatibility and unused: reading,
-    cleaning and the already-stored check happen on the driver.
+    ``options`` and ``store_url`` are accepted for compatibility and unused: reading and
+    cleaning happen in the ``ArticleFileSource`` read tasks, the already-stored check on the
+    driver.
     """
 
     def __init__(
@@ -197,8 +397,8 @@ def run_ray(
     """Ingest ``inputs`` into ``store`` with Ray; the same store as ``run_local``.
 
     ``address`` is a Ray cluster (``ray://host:10001`` or ``auto``); without one a local Ray
-    with ``workers`` CPUs is started for this run (and stopped after it) unless this process
-    already runs Ray. ``workers`` is the number of parse actors (one spaCy model each);
+    with ``workers + 1`` CPUs is started for this run (and stopped after it) unless this
+    process already runs Ray. ``workers`` is the number of parse actors (one spaCy model each);
     ``num_gpus`` the GPUs each asks for. ``parquet_dir`` receives the Parquet output.
     ``journal``, ``dedup`` and ``outlet_lines`` are those of ``run_local``: the run journal
     over the same ``inputs`` (its finished files are skipped and new ones recorded),
@@ -213,6 +413,10 @@ def run_ray(
     summary = RunSummary()
     started = time.perf_counter()
     files = expand_inputs(inputs)
+    if journal is not None:
+        files = [name for name in files if not journal.skip_done(name)]
+        journal.log_skipped()
+        summary.inputs_already_done = journal.skipped_inputs
     if not files:
         summary.elapsed = time.perf_counter() - started
         return summary
@@ -222,43 +426,71 @@ def run_ray(
         model = OutletLineModel(loader=partial(load_outlet_counts, store))
         observations = {}
     extras = BatchExtras(dedup=dedup, journal=journal, observations=observations)
-    raw: Iterable[RawDocument | Rejected | InputDone]
-    if journal is not None:
-        raw = journal.iter_documents(options=options)
-    else:
-        from claimgraph.ingest import iter_documents
-
-        raw = iter_documents(files, options=options)
-    items = iter_new_articles(
-        raw, summary, is_stored=store.has_document, outlet_model=model, observations=observations
-    )
+    source = ArticleFileSource(files, options=options, journaled=journal is not None)
     own_cluster = _init_ray(ray, address=address, workers=workers)
     sink = ParquetSink(parquet_dir) if parquet_dir is not None else None
     try:
-        for chunk, results in _parse(ray, chunk_items(items, chunk_size), workers=workers,
-                                     config=config, num_gpus=num_gpus):  # fmt: skip
-            _write(store, chunk, results, hooks=extras.hooks(chunk.marks), sink=sink,
-                   summary=summary, progress=progress)  # fmt: skip
+        with _run_context():
+            cleaned = _iter_cleaned(ray, source, read_cpus=_read_task_cpus(ray, workers=workers),
+                                    concurrency=workers)  # fmt: skip
+            items = select_new_articles(cleaned, summary, is_stored=store.has_document,
+                                        outlet_model=model, observations=observations)  # fmt: skip
+            for chunk, results in _parse(ray, chunk_items(items, chunk_size), workers=workers,
+                                         config=config, num_gpus=num_gpus):  # fmt: skip
+                _write(store, chunk, results, hooks=extras.hooks(chunk.marks), sink=sink,
+                       summary=summary, progress=progress)  # fmt: skip
     finally:
         if own_cluster:
             ray.shutdown()
     summary.elapsed = time.perf_counter() - started
-    if journal is not None:
-        summary.inputs_already_done = journal.skipped_inputs
     if model is not None and model.removed_total:
         logger.info("%d learned outlet boilerplate lines removed", model.removed_total)
     return summary
 
 
 def _init_ray(ray: Any, *, address: str | None, workers: int) -> bool:
-    """Connect to or start Ray; True when this call started a local cluster."""
+    """Connect to or start Ray; True when this call started a local cluster.
+
+    A local cluster gets ``workers + 1`` CPUs: one per parse actor, one for the read tasks.
+    """
     if ray.is_initialized():
         return False
     if address is not None:
         ray.init(address=address, log_to_driver=False)
         return False
-    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
+    ray.init(num_cpus=workers + 1, include_dashboard=False, log_to_driver=False)
     return True
+
+
+def _read_task_cpus(ray: Any, *, workers: int) -> float:
+    """``READ_TASK_CPUS``, or 0 where the parse actors (one CPU each) take every CPU."""
+    spare = float(ray.cluster_resources().get("CPU", 0)) - workers
+    if spare >= READ_TASK_CPUS:
+        return READ_TASK_CPUS
+    logger.info("no CPU left beside %d parse actors: read tasks share theirs", workers)
+    return 0.0
+
+
+@contextlib.contextmanager
+def _run_context() -> Iterator[None]:
+    """Ray Data settings for this run only: input order kept, no console progress bars."""
+    from ray.data import DataContext
+
+    with _quiet_context_copies():
+        context = DataContext.get_current().copy()
+    context.execution_options.preserve_order = True
+    context.enable_progress_bars = False
+    context.print_on_execution_start = False
+    with DataContext.current(context):
+        yield
+
+
+@contextlib.contextmanager
+def _quiet_context_copies() -> Iterator[None]:
+    """Copying a Ray Data context re-sets its deprecated fields, which warns every time."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="ray.data.context")
+        yield
 
 
 def _parse(
