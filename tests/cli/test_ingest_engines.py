@@ -57,9 +57,10 @@ def shared_dir_or_none() -> Path | None:
     return SHARED if SHARED.is_dir() else None
 
 
-def _ingest(*args: str) -> None:
+def _ingest(*args: str) -> str:
     result = runner.invoke(app, ["ingest", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    return result.output
 
 
 def _snapshot(url: str) -> dict[str, object]:
@@ -82,7 +83,9 @@ def test_ingest_engines_ray_into_postgres_matches_local_into_sqlite(
 ) -> None:
     sqlite_url = f"sqlite:///{tmp_path / 'local.db'}"
     _ingest(*inputs, "--db", sqlite_url, "--workers", "1")
-    _ingest(*inputs, "--engine", "ray", "--workers", "2", "--db", pg_url)
+    output = _ingest(*inputs, "--engine", "ray", "--workers", "2", "--db", pg_url)
+    # A local Ray has no GPU: "auto" (the default) puts both workers on the CPU.
+    assert "parse workers: 2 on cpu" in output
     local, distributed = _snapshot(sqlite_url), _snapshot(pg_url)
     assert local["documents"] == distributed["documents"]
     assert isinstance(local["documents"], int) and local["documents"] >= 30

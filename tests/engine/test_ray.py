@@ -8,6 +8,7 @@ when Ray is absent.
 from __future__ import annotations
 
 import builtins
+import importlib.util
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -88,7 +89,9 @@ CHUNK = 4
 @pytest.fixture(scope="module")
 def ray_cluster() -> Iterator[Any]:
     ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'ray[data]')")
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    # One logical GPU: the parse actors are placed on it ("auto" shares it), and parse on the
+    # CPU where thinc finds no usable GPU (no CuPy here).
+    ray.init(num_cpus=2, num_gpus=1, include_dashboard=False, log_to_driver=False)
     try:
         yield ray
     finally:
@@ -177,7 +180,7 @@ def _snapshot(db: Path) -> dict[str, set[tuple[object, ...]]]:
 
 def _counts(summary: RunSummary) -> dict[str, object]:
     counts = summary.as_dict()
-    for key in ("elapsed_s", "peak_rss_mb"):
+    for key in ("elapsed_s", "peak_rss_mb", "devices"):
         counts.pop(key)
     return counts
 
@@ -190,6 +193,24 @@ def test_ray_engine_matches_local_engine(runs: Runs) -> None:
     ray_store, local_store = _snapshot(runs.ray_db), _snapshot(runs.local_db)
     for table, rows in local_store.items():
         assert ray_store[table] == rows, table
+
+
+def test_ray_engine_places_workers_on_the_cluster_gpu_and_falls_back_to_cpu(runs: Runs) -> None:
+    # Both actors got half of the one GPU; without CuPy they parsed on the CPU, and said so.
+    assert sum(runs.remote.devices.values()) == 2
+    if importlib.util.find_spec("cupy") is None:
+        assert set(runs.remote.devices) == {"cpu (no CUDA support installed)"}
+    assert runs.local.devices == {}
+
+
+def test_ray_engine_refuses_more_gpus_than_the_cluster_has(ray_cluster: Any, corpus: Path,
+                                                           tmp_path: Path) -> None:  # fmt: skip
+    with Store(f"sqlite:///{tmp_path / 'g.db'}") as store:
+        with pytest.raises(ConfigError, match="the Ray cluster has 1"):
+            run_ray([str(corpus)], store, workers=2, num_gpus=1)
+        with pytest.raises(ConfigError, match="'auto' or a number"):
+            run_ray([str(corpus)], store, workers=2, num_gpus="several")
+        assert store.stats().documents == 0
 
 
 def test_ray_engine_applies_the_batch_hooks(runs: Runs) -> None:

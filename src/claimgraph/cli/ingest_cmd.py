@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from claimgraph.cli._common import DbOption, JsonOption, console, open_store
+from claimgraph.engine.gpu import AUTO, GpuRequest, parse_gpu_request
 from claimgraph.engine.journal import RunJournal
 from claimgraph.engine.local import RunSummary, run_local
 from claimgraph.ingest import ReaderOptions, ReadStats, iter_documents
@@ -62,7 +63,11 @@ FreshOption = Annotated[
     typer.Option("--fresh", help="Forget this run's journal: re-read inputs already done."),
 ]
 GpuOption = Annotated[
-    float, typer.Option("--num-gpus", min=0, help="Ray engine: GPUs per worker (0 = CPU).")
+    str,
+    typer.Option(
+        "--num-gpus",
+        help="Ray engine: GPUs per worker; auto shares the cluster's GPUs (none: CPU), 0 = CPU.",
+    ),
 ]
 MaxBytesOption = Annotated[
     int,
@@ -88,7 +93,7 @@ class EngineChoice:
     name: Literal["local", "ray"] = "local"
     address: str | None = None
     parquet_dir: Path | None = None
-    num_gpus: float = 0.0
+    num_gpus: GpuRequest = AUTO
     dedup: bool = True  # near-duplicate (syndication) clustering
     outlet_lines: bool = True  # learn and remove per-outlet boilerplate lines
     fresh: bool = False  # forget the run journal: re-read every input
@@ -257,6 +262,9 @@ def _print_summary(outcome: IngestOutcome) -> None:
         f"{stats.relations} relations, {stats.failed} rejected inputs · "
         f"{summary.words} words in {summary.elapsed:.1f}s"
     )
+    if summary.devices:
+        workers = ", ".join(f"{n} on {device}" for device, n in sorted(summary.devices.items()))
+        console.print(f"parse workers: {workers}")
 
 
 def run(
@@ -268,7 +276,7 @@ def run(
     engine: EngineOption = "local",
     address: AddressOption = None,
     parquet_dir: ParquetOption = None,
-    num_gpus: GpuOption = 0.0,
+    num_gpus: GpuOption = AUTO,
     dedup: DedupOption = True,
     outlet_lines: OutletLinesOption = True,
     fresh: FreshOption = False,
@@ -279,7 +287,8 @@ def run(
     are never stored twice.
     """
     inputs = paths or [str(bundled_samples())]
-    choice = EngineChoice(engine, address, parquet_dir, num_gpus, dedup, outlet_lines, fresh)
+    gpus = parse_gpu_request(num_gpus)
+    choice = EngineChoice(engine, address, parquet_dir, gpus, dedup, outlet_lines, fresh)
     outcome = _ingest(inputs, db, workers, max_bytes, engine=choice)
     _print_summary(outcome)
     if strict and outcome.summary.failed:
@@ -296,7 +305,7 @@ def ingest(
     engine: EngineOption = "local",
     address: AddressOption = None,
     parquet_dir: ParquetOption = None,
-    num_gpus: GpuOption = 0.0,
+    num_gpus: GpuOption = AUTO,
     dedup: DedupOption = True,
     outlet_lines: OutletLinesOption = True,
     fresh: FreshOption = False,
@@ -305,7 +314,8 @@ def ingest(
 
     Resumable: the same command after an interruption continues where it stopped.
     """
-    choice = EngineChoice(engine, address, parquet_dir, num_gpus, dedup, outlet_lines, fresh)
+    gpus = parse_gpu_request(num_gpus)
+    choice = EngineChoice(engine, address, parquet_dir, gpus, dedup, outlet_lines, fresh)
     outcome = _ingest(paths, db, workers, max_bytes, engine=choice, show_progress=not as_json)
     if as_json:
         sys.stdout.write(json.dumps(outcome.summary.as_dict()) + "\n")

@@ -56,6 +56,7 @@ class RunSummary:
     claims_by_status: Counter[str] = field(default_factory=Counter)
     reject_examples: list[Rejected] = field(default_factory=list)
     elapsed: float = 0.0
+    devices: Counter[str] = field(default_factory=Counter)  # parse workers by device
 
     @property
     def failed(self) -> int:
@@ -77,6 +78,7 @@ class RunSummary:
             "words": self.words,
             "elapsed_s": round(self.elapsed, 3),
             "peak_rss_mb": peak_rss_mb(),
+            "devices": dict(self.devices),
         }
 
 

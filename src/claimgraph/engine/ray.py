@@ -27,9 +27,10 @@ The same stages as the local engine, with Ray tasks and actors in place of its p
 * ``ArticleExtractor`` is a Ray actor: each of the ``workers`` actors (one CPU each) builds
   one ``Pipeline`` and loads the spaCy model once, in its constructor, then parses whole
   chunks (``CHUNK_ARTICLES``). At most ``IN_FLIGHT_PER_WORKER`` chunks per actor are in
-  flight, so memory stays flat; results come back in submission order. ``num_gpus`` (per
-  actor, default 0) is passed to Ray; spaCy runs on CPU today, so it only matters once a GPU
-  model profile exists.
+  flight, so memory stays flat; results come back in submission order. With ``num_gpus``
+  (``"auto"`` by default: the cluster's GPUs shared among the actors, none on a CPU-only
+  cluster) an actor is placed on a GPU and moves spaCy there before its model loads; without
+  CuPy or a visible device it parses on the CPU and says so (``engine.gpu``).
 * The driver is the one writer: each chunk is written with ``Store.write`` (COPY on
   PostgreSQL) and the same batch hooks as the local engine: syndication clusters, outlet line
   counts, the run journal (``InputDone`` markers are recorded with the batch holding each
@@ -55,13 +56,20 @@ import stat
 import time
 import uuid
 import warnings
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.clean.outlet_lines import LineObservation, OutletLineModel
+from claimgraph.engine.gpu import (
+    AUTO,
+    GpuRequest,
+    activate_device,
+    gpus_per_worker,
+    parse_gpu_request,
+)
 from claimgraph.engine.journal import InputDone, RunJournal, iter_input
 
 # The local engine's chunking and batch hooks, shared so both engines write identically.
@@ -358,9 +366,11 @@ class ArticleExtractor:
         self,
         *,
         config: PipelineConfig,
+        num_gpus: float = 0.0,
         options: ReaderOptions | None = None,
         store_url: str | None = None,
     ) -> None:
+        self.device = activate_device(num_gpus)  # before the model loads
         self.pipeline = Pipeline(config)
         _ = self.pipeline.nlp  # load the model now, not inside the first chunk
         self.options = options
@@ -371,6 +381,10 @@ class ArticleExtractor:
 
     def ready(self) -> bool:
         return True
+
+    def device_label(self) -> str:
+        """Where this actor parses: ``gpu``, ``cpu``, or ``cpu (why not the GPU)``."""
+        return self.device
 
 
 # --------------------------------------------------------------------------------------------
@@ -386,7 +400,7 @@ def run_ray(
     address: str | None = None,
     parquet_dir: Path | None = None,
     config: PipelineConfig | None = None,
-    num_gpus: float = 0,
+    num_gpus: GpuRequest | str = AUTO,
     options: ReaderOptions | None = None,
     progress: ProgressFn | None = None,
     journal: RunJournal | None = None,
@@ -399,15 +413,17 @@ def run_ray(
     ``address`` is a Ray cluster (``ray://host:10001`` or ``auto``); without one a local Ray
     with ``workers + 1`` CPUs is started for this run (and stopped after it) unless this
     process already runs Ray. ``workers`` is the number of parse actors (one spaCy model each);
-    ``num_gpus`` the GPUs each asks for. ``parquet_dir`` receives the Parquet output.
+    ``num_gpus`` the GPUs each asks for: ``"auto"`` shares the cluster's GPUs among the
+    workers and asks for none without GPUs (``engine.gpu``); ``summary.devices`` counts where
+    the actors parsed (a worker given a GPU it cannot use parses on the CPU).
+    ``parquet_dir`` receives the Parquet output.
     ``journal``, ``dedup`` and ``outlet_lines`` are those of ``run_local``: the run journal
     over the same ``inputs`` (its finished files are skipped and new ones recorded),
     syndication clusters, per-outlet boilerplate removal.
     """
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, got {workers}")
-    if num_gpus < 0:
-        raise ConfigError(f"num_gpus must be 0 or more, got {num_gpus}")
+    gpu_request = parse_gpu_request(num_gpus)
     ray = _import_ray()
     config = config or PipelineConfig()
     summary = RunSummary()
@@ -430,13 +446,16 @@ def run_ray(
     own_cluster = _init_ray(ray, address=address, workers=workers)
     sink = ParquetSink(parquet_dir) if parquet_dir is not None else None
     try:
+        cluster_gpus = float(ray.cluster_resources().get("GPU", 0))
+        share = gpus_per_worker(gpu_request, workers=workers, cluster_gpus=cluster_gpus)
         with _run_context():
             cleaned = _iter_cleaned(ray, source, read_cpus=_read_task_cpus(ray, workers=workers),
                                     concurrency=workers)  # fmt: skip
             items = select_new_articles(cleaned, summary, is_stored=store.has_document,
                                         outlet_model=model, observations=observations)  # fmt: skip
             for chunk, results in _parse(ray, chunk_items(items, chunk_size), workers=workers,
-                                         config=config, num_gpus=num_gpus):  # fmt: skip
+                                         config=config, num_gpus=share,
+                                         devices=summary.devices):  # fmt: skip
                 _write(store, chunk, results, hooks=extras.hooks(chunk.marks), sink=sink,
                        summary=summary, progress=progress)  # fmt: skip
     finally:
@@ -500,10 +519,14 @@ def _parse(
     workers: int,
     config: PipelineConfig,
     num_gpus: float,
+    devices: Counter[str],
 ) -> Iterator[tuple[Chunk, list[ArticleResult]]]:
-    """Each chunk with its parsed results, in input order; chunks go round-robin to actors."""
+    """Each chunk with its parsed results, in input order; chunks go round-robin to actors.
+
+    Once every chunk is back, ``devices`` counts the actors by where they parsed.
+    """
     remote = ray.remote(num_cpus=1, num_gpus=num_gpus)(ArticleExtractor)
-    actors = [remote.remote(config=config) for _ in range(workers)]
+    actors = [remote.remote(config=config, num_gpus=num_gpus) for _ in range(workers)]
     window = workers * IN_FLIGHT_PER_WORKER
     pending: deque[tuple[Chunk, Any]] = deque()
     turn = 0
@@ -521,6 +544,7 @@ def _parse(
         while pending:
             done, ref = pending.popleft()
             yield done, ray.get(ref) if ref is not None else []
+        devices.update(ray.get([actor.device_label.remote() for actor in actors]))
     finally:
         for actor in actors:
             ray.kill(actor)
