@@ -38,6 +38,7 @@ import random
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -117,6 +118,72 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+class CpuSampler:
+    """CPU seconds spent during a run, by kind of process (Linux ``/proc``), sampled twice a
+    second: this process (the driver), its parse workers, Ray's worker processes (read tasks,
+    Ray Data) and Ray's own services (raylet, GCS, monitors). It shows where the time goes
+    when an engine falls short of the bare parse."""
+
+    PERIOD_S = 0.5
+
+    def __init__(self) -> None:
+        self.ticks = os.sysconf("SC_CLK_TCK")
+        self.first: dict[int, float] = {}
+        self.last: dict[int, tuple[str, float]] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> CpuSampler:
+        self._sample(initial=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self._sample(initial=False)
+
+    def _loop(self) -> None:
+        while not self.stop.wait(self.PERIOD_S):
+            self._sample(initial=False)
+
+    def _sample(self, *, initial: bool) -> None:
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            cpu = (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
+            if initial:
+                self.first[pid] = cpu
+            else:
+                self.last[pid] = (self._kind(pid, cmd), cpu)
+
+    def _kind(self, pid: int, cmd: str) -> str:
+        if pid == os.getpid():
+            return "driver"
+        if cmd.startswith("ray::ArticleExtractor"):
+            return "parse actors"
+        if cmd.startswith("ray::"):
+            return "ray workers (read tasks)"
+        if "multiprocessing" in cmd:
+            return "parse workers"
+        if "ray" in cmd or "raylet" in cmd or "gcs_server" in cmd:
+            return "ray services"
+        return "other"
+
+    def by_kind(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for pid, (kind, cpu) in self.last.items():
+            out[kind] = out.get(kind, 0.0) + cpu - self.first.get(pid, 0.0)
+        return {kind: round(seconds, 1) for kind, seconds in sorted(out.items())}
+
+
 def bench_engines(shared: Path, repeat: int, work: Path) -> dict[str, Any]:
     import ray
 
@@ -145,19 +212,26 @@ def bench_engines(shared: Path, repeat: int, work: Path) -> dict[str, Any]:
 
     for workers in (1, 2):
         db = work / f"local{workers}.db"
-        with Store(f"sqlite:///{db}") as store:
+        with Store(f"sqlite:///{db}") as store, CpuSampler() as cpu:
             started = time.perf_counter()
             summary = run_local(iter_documents(inputs), store, workers=workers)
             results[f"local_{workers}_s"] = round(time.perf_counter() - started, 2)
+        results[f"local_{workers}_cpu_s"] = cpu.by_kind()
         check(f"local_{workers}", summary)
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
+        # Warm the cluster once (worker processes started, the package imported by the read
+        # tasks' workers), as a long-running cluster would be; each timed run still starts
+        # its own parse actors and loads their models.
+        with Store(f"sqlite:///{work / 'warm.db'}") as store:
+            run_ray([str(shard_dir / "shard-000.jsonl")], store, workers=2)
         for workers in (1, 2):
             db = work / f"ray{workers}.db"
-            with Store(f"sqlite:///{db}") as store:
+            with Store(f"sqlite:///{db}") as store, CpuSampler() as cpu:
                 started = time.perf_counter()
                 summary = run_ray(inputs, store, workers=workers)
                 results[f"ray_{workers}_s"] = round(time.perf_counter() - started, 2)
+            results[f"ray_{workers}_cpu_s"] = cpu.by_kind()
             check(f"ray_{workers}", summary)
     finally:
         ray.shutdown()

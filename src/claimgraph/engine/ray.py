@@ -340,7 +340,8 @@ def _iter_cleaned(
         dataset = ray.data.read_datasource(
             source,
             num_cpus=read_cpus,
-            concurrency=concurrency,
+            # no more concurrent reads than files (Ray Data warns otherwise)
+            concurrency=max(1, min(concurrency, len(source.files))),
             override_num_blocks=max(1, len(source.files)),
         )
     for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):

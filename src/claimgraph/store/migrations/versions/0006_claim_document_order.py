@@ -7,7 +7,7 @@
 
 Revision ID: 0006
 Revises: 0005
-Create Date: 2026-11-28
+Create Date: 2026-11-25
 """
 
 from __future__ import annotations
