@@ -155,7 +155,7 @@ def test_session_postgres_schema_is_at_head_with_the_fts_index(pg_url: str) -> N
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
-    assert version == head_revision() == "0006"
+    assert version == head_revision() == "0007"
     assert FTS_INDEX_NAME in indexes
 
 

@@ -54,6 +54,7 @@ from claimgraph.records import Actor, ArticleResult, Claim, Rejected
 from claimgraph.store.session import create_store_engine, is_sqlite, upgrade_schema
 from claimgraph.store.writer import (
     WriteStats,
+    claim_when,
     insert_rejects,
     merge_relations,
     normalize_alias,
@@ -98,7 +99,7 @@ _CLAIM_COLUMNS = (
     "claim_id", "doc_id", "sentence", "sent_start", "sent_end", "trigger", "trigger_start",
     "trigger_end", "subject_id", "subject_mention", "subject_start", "subject_end", "type",
     "mode", "object_id", "object_mention", "object_start", "object_end", "event_date",
-    "certainty", "polarity", "time", "status", "confidence",
+    "certainty", "polarity", "time", "status", "confidence", "when_date",
 )  # fmt: skip
 _SOURCE_COLUMNS = ("claim_id", "position", "source", "source_id", "kind", "cue", "cue_kind",
                    "outlet")  # fmt: skip
@@ -229,6 +230,7 @@ def _child_rows(
     sources: list[Row] = []
     for result in results:
         doc_id = result.article.doc_id
+        published = result.article.published
         mentions.extend(
             (doc_id, m.start, m.end, m.text, m.actor.id, m.via) for m in result.mentions
         )
@@ -245,7 +247,8 @@ def _child_rows(
                  c.trigger_span[0], c.trigger_span[1], c.subject.id, c.subject.mention,
                  c.subject.start, c.subject.end, str(c.type), c.mode, c.object.id,
                  c.object.mention, c.object.start, c.object.end, c.event_date,
-                 str(c.certainty), str(c.polarity), str(c.time), str(c.status), c.confidence)
+                 str(c.certainty), str(c.polarity), str(c.time), str(c.status), c.confidence,
+                 claim_when(c, published))
             )  # fmt: skip
             sources.extend(
                 (c.claim_id, position, link.source, link.source_id, str(link.kind), link.cue,

@@ -396,8 +396,11 @@ class Store:
         with self._session() as session:
             flt = flt or RelationFilter()
             total = q.count_relations(session, flt)
-            stmt = q.relations_page(flt, order=order, limit=_limit(limit), offset=max(0, offset))
-            return [to_relation_row(*row) for row in session.execute(stmt)], total
+            stmt, params = q.relations_page(
+                flt, order=order, limit=_limit(limit), offset=max(0, offset)
+            )
+            rows = session.connection().execute(stmt, params)
+            return [q.relation_of_row(row) for row in rows], total
 
     def get_relation(self, subject_id: str, type: PloverType, object_id: str) -> RelationRow:
         """One relation by its key; ``NotFoundError`` when the store has none."""
@@ -432,7 +435,7 @@ class Store:
             )
             stmt = q.relation_claims_page(
                 subject_id, type, object_id, status=status, since=since, until=until,
-                limit=_limit(limit), offset=max(0, offset), dates=q.document_dates(session),
+                limit=_limit(limit), offset=max(0, offset),
             )  # fmt: skip
             return load_claims(session, stmt), total
 

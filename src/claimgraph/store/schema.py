@@ -155,18 +155,18 @@ class ClaimRow(Base):
         enum_check("time", Tense),
         enum_check("status", Status),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
-        # a relation's claims in page order, covering the page's sort and the timeline
-        # (revision 0005; it replaces the plain (subject_id, type, object_id) index)
+        # a relation's claims in page order (by ``when_date``), covering the page's walk, its
+        # count and the timeline (revision 0007; 0005 had it on ``event_date`` and a join)
         Index(
             "ix_claims_relation_page",
             "subject_id",
             "type",
             "object_id",
-            "event_date",
-            "status",
+            "when_date",
             "doc_id",
             "sent_start",
             "claim_id",
+            "status",
         ),
         # an actor's claims in document order, one walk per side (revision 0006; the object
         # one replaces the plain object_id index)
@@ -204,6 +204,9 @@ class ClaimRow(Base):
     object_start: Mapped[int] = mapped_column(Integer)
     object_end: Mapped[int] = mapped_column(Integer)
     event_date: Mapped[dt.date | None] = mapped_column(Date)
+    # the claim's date key: ``event_date``, else its document's ``published`` (revision 0007);
+    # written with the claim and never changed (documents are immutable)
+    when_date: Mapped[dt.date | None] = mapped_column(Date)
     certainty: Mapped[str] = mapped_column(String(16))
     polarity: Mapped[str] = mapped_column(String(16))
     time: Mapped[str] = mapped_column(String(16))

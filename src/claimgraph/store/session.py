@@ -41,7 +41,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 # The newest migration revision under ``migrations/versions`` (a test checks it against
 # Alembic's head): opening a store compares against it without importing Alembic.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 # Alembic's bookkeeping table.
 VERSION_TABLE = "alembic_version"

@@ -366,7 +366,10 @@ class _BatchWriter:
                 ],
             )
         if claims:
-            self.session.execute(insert(_table(ClaimRow)), [_claim_row(claim) for claim in claims])
+            self.session.execute(
+                insert(_table(ClaimRow)),
+                [_claim_row(claim, published=article.published) for claim in claims],
+            )
             links = [
                 {
                     "claim_id": claim.claim_id,
@@ -619,7 +622,13 @@ class _BatchWriter:
         )
 
 
-def _claim_row(claim: Claim) -> dict[str, object]:
+def claim_when(claim: Claim, published: dt.date | None) -> dt.date | None:
+    """A claim's date key (``claims.when_date``): its event date, else its document's
+    publication date ``published``."""
+    return claim.event_date if claim.event_date is not None else published
+
+
+def _claim_row(claim: Claim, *, published: dt.date | None) -> dict[str, object]:
     return {
         "claim_id": claim.claim_id,
         "doc_id": claim.doc_id,
@@ -640,6 +649,7 @@ def _claim_row(claim: Claim) -> dict[str, object]:
         "object_start": claim.object.start,
         "object_end": claim.object.end,
         "event_date": claim.event_date,
+        "when_date": claim_when(claim, published),
         "certainty": str(claim.certainty),
         "polarity": str(claim.polarity),
         "time": str(claim.time),
