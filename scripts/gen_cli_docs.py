@@ -34,9 +34,14 @@ def render() -> str:
     parts = [INTRO]
     top = runner.invoke(app, ["--help"], terminal_width=100)
     parts += ["## claimgraph", "", "```text", top.output.rstrip(), "```", ""]
-    for command in sorted(c.name or "" for c in app.registered_commands):
-        result = runner.invoke(app, [command, "--help"], terminal_width=100)
-        parts += [f"## claimgraph {command}", "", "```text", result.output.rstrip(), "```", ""]
+    commands = [[c.name or ""] for c in app.registered_commands]
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        commands += [[group.name or "", c.name or ""] for c in sub.registered_commands]
+    for words in sorted(commands):
+        result = runner.invoke(app, [*words, "--help"], terminal_width=100)
+        title = " ".join(words)
+        parts += [f"## claimgraph {title}", "", "```text", result.output.rstrip(), "```", ""]
     return "\n".join(line.rstrip() for line in "\n".join(parts).splitlines()) + "\n"
 
 

@@ -192,3 +192,19 @@ def upgrade_store(url: str) -> str:
     finally:
         engine.dispose()
     return revision or SCHEMA_HEAD
+
+
+def vacuum_analyze(url: str) -> bool:
+    """``VACUUM ANALYZE`` a PostgreSQL store (after a migration that rewrote rows, index-only
+    scans need the visibility map back); False, doing nothing, on SQLite."""
+    if is_sqlite(url):
+        return False
+    engine = create_store_engine(url)
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
+    except OperationalError as err:
+        raise StoreUnavailableError(url=url, detail=str(err.orig)) from err
+    finally:
+        engine.dispose()
+    return True
