@@ -11,6 +11,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from tests.store.factories import claim_actor, find_span
+
 from claimgraph.records import (
     Actor,
     ActorId,
@@ -78,25 +80,15 @@ SENTENCES: tuple[tuple[str, ClaimSpec], ...] = (
 )  # fmt: skip
 
 
-def _find(text: str, needle: str, *, after: int = 0) -> tuple[int, int]:
-    start = text.index(needle, after)
-    return start, start + len(needle)
-
-
 def _claim_actor(name: str, text: str, *, after: int) -> ClaimActor:
-    actor = ACTORS[name]
-    start, end = _find(text, name, after=after)
-    return ClaimActor(
-        id=actor.id, name=actor.name, kind=actor.kind, sector=actor.sector,
-        country=actor.country, mention=name, start=start, end=end,
-    )  # fmt: skip
+    return claim_actor(ACTORS[name], text, name, after=after)
 
 
 def _claim(article: Article, sentence: str, spec: ClaimSpec) -> Claim:
-    span = _find(article.text, sentence)
+    span = find_span(article.text, sentence)
     subject = _claim_actor(spec.subject, article.text, after=span[0])
     obj = _claim_actor(spec.object, article.text, after=span[0])
-    trigger = _find(article.text, spec.trigger, after=span[0])
+    trigger = find_span(article.text, spec.trigger, after=span[0])
     chain: tuple[SourceLink, ...] = ()
     if spec.source is not None:
         chain = (

@@ -80,18 +80,14 @@ def make_article(
     )
 
 
-def _sentence_span(text: str, sentence: str) -> tuple[int, int]:
-    start = text.index(sentence)
-    return (start, start + len(sentence))
-
-
-def _find(text: str, needle: str, *, after: int) -> tuple[int, int]:
+def find_span(text: str, needle: str, *, after: int = 0) -> tuple[int, int]:
+    """The (start, end) of the first ``needle`` in ``text`` at or after ``after``."""
     start = text.index(needle, after)
     return (start, start + len(needle))
 
 
 def claim_actor(actor: Actor, text: str, mention: str, *, after: int) -> ClaimActor:
-    start, end = _find(text, mention, after=after)
+    start, end = find_span(text, mention, after=after)
     return ClaimActor(
         id=actor.id,
         name=actor.name,
@@ -122,10 +118,10 @@ def make_claim(
     confidence: float = 0.8,
 ) -> Claim:
     """A claim in ``article``; mentions and trigger are looked up inside ``sentence``."""
-    span = _sentence_span(article.text, sentence)
+    span = find_span(article.text, sentence)
     subj = claim_actor(subject[0], article.text, subject[1], after=span[0])
     obj = claim_actor(object[0], article.text, object[1], after=span[0])
-    trigger_span = _find(article.text, trigger, after=span[0])
+    trigger_span = find_span(article.text, trigger, after=span[0])
     key = f"{article.doc_id}|{span}|{subj.id}|{type}|{obj.id}|{trigger_span}"
     return Claim(
         claim_id=ClaimId(hashlib.sha1(key.encode()).hexdigest()),
@@ -173,7 +169,7 @@ def unnamed(source: str, cue: str = "said", cue_kind: CueKind = CueKind.NEUTRAL)
 
 
 def mention(article: Article, actor: Actor, text: str, *, after: int = 0) -> Mention:
-    start, end = _find(article.text, text, after=after)
+    start, end = find_span(article.text, text, after=after)
     return Mention(start=start, end=end, text=text, actor=actor, via="name")
 
 
