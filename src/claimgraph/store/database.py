@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -98,6 +99,8 @@ class Store:
         self.read_only = read_only
         self._engine: Engine = create_store_engine(url, read_only=read_only)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        # The session of an open ``reading()`` block, per thread/task (see ``reading``).
+        self._shared: ContextVar[Session | None] = ContextVar(f"store-{id(self)}", default=None)
         self._check_schema()
         # PostgreSQL batches go in with COPY (``store.bulk``), on this store's engine.
         self._loader: BulkLoader | None = None
@@ -138,8 +141,30 @@ class Store:
     ) -> None:
         self.close()
 
-    def _session(self) -> Session:
+    def _session(self) -> AbstractContextManager[Session]:
+        shared = self._shared.get()
+        if shared is not None:
+            return nullcontext(shared)
         return self._sessions()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Run the reads inside the block on one session: one connection and one snapshot.
+
+        An API request that reads a relation, pages of its claims and its timeline makes
+        one connection check-out and one transaction instead of one per call (on PostgreSQL
+        each costs round trips), and its figures agree with each other. Nested blocks join
+        the outer one; writes are not meant for it.
+        """
+        if self._shared.get() is not None:
+            yield
+            return
+        with self._sessions() as session:
+            token = self._shared.set(session)
+            try:
+                yield
+            finally:
+                self._shared.reset(token)
 
     # -- writing --------------------------------------------------------------------------------
 

@@ -31,8 +31,9 @@ def actor_profile(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="relations shown")] = 20,
 ) -> ActorProfile:
     """An actor, its aliases and counts, and its relations (either side) by score."""
-    summary = store.get_actor(actor_id)
-    rows, _ = store.find_relations(RelationFilter(actor_id=actor_id), limit=limit)
+    with store.reading():  # one session for the request's reads
+        summary = store.get_actor(actor_id)
+        rows, _ = store.find_relations(RelationFilter(actor_id=actor_id), limit=limit)
     return ActorProfile(
         summary=ActorSummaryOut.of(summary),
         relations=[RelationOut.of(row) for row in rows],

@@ -59,8 +59,9 @@ def get_document(store: StoreDep, doc_id: str) -> DocumentOut:
 @router.get("/documents/{doc_id}/claims", response_model=list[ClaimOut])
 def document_claims(store: StoreDep, doc_id: str) -> list[ClaimOut]:
     """The claims found in one document, in text order."""
-    document = store.get_document(doc_id)
-    claims = store.query_claims(doc_id=document.doc_id, limit=DOCUMENT_CLAIMS)
+    with store.reading():  # one session for the request's reads
+        document = store.get_document(doc_id)
+        claims = store.query_claims(doc_id=document.doc_id, limit=DOCUMENT_CLAIMS)
     return [ClaimOut.of(claim) for claim in claims]
 
 

@@ -58,17 +58,18 @@ def relation_detail(
     store: StoreDep, subject_id: str, type: PloverType, object_id: str
 ) -> RelationDetail:
     """A relation with its affirming and denying claims and sources, and its timeline."""
-    relation = store.get_relation(subject_id, type, object_id)
-    affirming = []
-    for status in sorted(FIRM_STATUSES):
-        claims, _ = store.relation_claims(
-            subject_id, type, object_id, status=status, limit=SIDE_CLAIMS
+    with store.reading():  # one session (one snapshot) for the request's reads
+        relation = store.get_relation(subject_id, type, object_id)
+        affirming = []
+        for status in sorted(FIRM_STATUSES):
+            claims, _ = store.relation_claims(
+                subject_id, type, object_id, status=status, limit=SIDE_CLAIMS
+            )
+            affirming.extend(claims)
+        denying, _ = store.relation_claims(
+            subject_id, type, object_id, status=Status.DENIED, limit=SIDE_CLAIMS
         )
-        affirming.extend(claims)
-    denying, _ = store.relation_claims(
-        subject_id, type, object_id, status=Status.DENIED, limit=SIDE_CLAIMS
-    )
-    timeline = store.relation_timeline(subject_id, type, object_id)
+        timeline = store.relation_timeline(subject_id, type, object_id)
     return RelationDetail(
         relation=RelationOut.of(relation),
         affirming=[ClaimOut.of(claim) for claim in affirming[:SIDE_CLAIMS]],
@@ -93,17 +94,12 @@ def relation_claims(
     offset: Offset = 0,
 ) -> Page[ClaimOut]:
     """The claims of one relation with their evidence, oldest first."""
-    store.get_relation(subject_id, type, object_id)  # 404 for an unknown relation
-    claims, total = store.relation_claims(
-        subject_id,
-        type,
-        object_id,
-        status=status,
-        since=since,
-        until=until,
-        limit=limit,
-        offset=offset,
-    )
+    with store.reading():  # one session (one snapshot) for the request's reads
+        store.get_relation(subject_id, type, object_id)  # 404 for an unknown relation
+        claims, total = store.relation_claims(
+            subject_id, type, object_id, status=status, since=since, until=until,
+            limit=limit, offset=offset,
+        )  # fmt: skip
     return Page[ClaimOut](
         items=[ClaimOut.of(claim) for claim in claims],
         total=total,
