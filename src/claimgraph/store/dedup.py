@@ -28,16 +28,6 @@ logger = logging.getLogger(__name__)
 _KEYS_PER_QUERY = 200
 
 
-def _candidates(session: Session, doc_id: str, keys: Sequence[tuple[int, str]]) -> list[str]:
-    found: set[str] = set()
-    for i in range(0, len(keys), _KEYS_PER_QUERY):
-        chunk = keys[i : i + _KEYS_PER_QUERY]
-        stmt = select(LshBucket.doc_id).where(tuple_(LshBucket.band, LshBucket.bucket).in_(chunk))
-        found.update(session.scalars(stmt))
-    found.discard(doc_id)
-    return sorted(found)
-
-
 def _stored_signatures(
     session: Session, doc_ids: Sequence[str]
 ) -> Iterable[tuple[DocId, DocId, Signature]]:
@@ -53,41 +43,6 @@ def _stored_signatures(
         for doc_id, cluster_id, minhash in rows
         if minhash is not None
     ]
-
-
-def assign_cluster(
-    session: Session,
-    doc_id: DocId,
-    signature: Signature,
-    *,
-    threshold: float = NEAR_DUPLICATE_JACCARD,
-) -> DocId | None:
-    """Cluster one stored document; its cluster id, or ``None`` when it is not stored."""
-    keys = signature.band_buckets()
-    candidates = _candidates(session, doc_id, keys)
-    match = best_match(signature, _stored_signatures(session, candidates), threshold=threshold)
-    cluster_id = match.cluster_id if match is not None else doc_id
-    done = session.execute(
-        update(Document)
-        .where(Document.doc_id == doc_id, Document.cluster_id.is_(None))
-        .values(cluster_id=cluster_id, minhash=signature.to_bytes())
-        .execution_options(synchronize_session=False)
-    )
-    if done.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
-        return None
-    session.execute(
-        insert(LshBucket),
-        [{"band": band, "bucket": bucket, "doc_id": doc_id} for band, bucket in keys],
-    )
-    if match is not None:
-        logger.debug(
-            "doc %s: near duplicate of %s (Jaccard %.2f), cluster %s",
-            doc_id,
-            match.doc_id,
-            match.jaccard,
-            cluster_id,
-        )
-    return cluster_id
 
 
 def assign_clusters(session: Session, results: Sequence[ArticleResult]) -> dict[DocId, DocId]:

@@ -393,6 +393,15 @@ def _chains(session: Session, claim_ids: Sequence[str]) -> dict[str, list[Source
     return chains
 
 
+def _row_actor(
+    actor: tuple[str, str, str, str | None, str | None], *, mention: str, start: int, end: int
+) -> ClaimActor:
+    """A claim's actor from its (id, name, kind, sector, country) columns and its mention."""
+    actor_id, name, kind, sector, country = actor
+    return ClaimActor(id=ActorId(actor_id), name=name, kind=ActorKind(kind), sector=sector,
+                      country=country, mention=mention, start=start, end=end)  # fmt: skip
+
+
 def _claim_of_row(row: Sequence[Any], chain: Sequence[SourceLink]) -> Claim:
     """A ``Claim`` from one row laid out as ``_CLAIM_COLUMNS``."""
     (claim_id, doc_id, sentence, sent_start, sent_end, trigger, trigger_start, trigger_end,
@@ -408,24 +417,16 @@ def _claim_of_row(row: Sequence[Any], chain: Sequence[SourceLink]) -> Claim:
         char_span=(sent_start, sent_end),
         trigger=trigger,
         trigger_span=(trigger_start, trigger_end),
-        subject=ClaimActor(
-            id=ActorId(subject_id),
-            name=subject_name,
-            kind=ActorKind(subject_kind),
-            sector=subject_sector,
-            country=subject_country,
+        subject=_row_actor(
+            (subject_id, subject_name, subject_kind, subject_sector, subject_country),
             mention=subject_mention,
             start=subject_start,
             end=subject_end,
         ),
         type=PloverType(type_),
         mode=mode,
-        object=ClaimActor(
-            id=ActorId(object_id),
-            name=object_name,
-            kind=ActorKind(object_kind),
-            sector=object_sector,
-            country=object_country,
+        object=_row_actor(
+            (object_id, object_name, object_kind, object_sector, object_country),
             mention=object_mention,
             start=object_start,
             end=object_end,
