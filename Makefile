@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DB ?= sqlite:///claimgraph.db
 SHARED ?= ../shared
 
-.PHONY: run test lint unit eval bench clean install
+.PHONY: run test lint unit eval bench train clean install
 
 install: $(STAMP)
 
@@ -30,6 +30,9 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests
 
 test: lint unit
+
+train: $(STAMP)
+	$(BIN)/claimgraph train --data data/training --shared $(SHARED)/data
 
 eval: $(STAMP)
 	$(BIN)/claimgraph eval all --data $(SHARED)/data --write-doc docs/evaluation.md --notes docs/evaluation-notes.md

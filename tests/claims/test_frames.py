@@ -142,7 +142,8 @@ def test_frames_new_verbs(nlp, text, expected) -> None:  # type: ignore[no-untyp
 
 def _claims(nlp, text: str) -> set[tuple[str, PloverType, str]]:  # type: ignore[no-untyped-def]
     article = Article(doc_id=DocId("q" * 40), source="quote.txt", text=text, published=DAY)
-    result = analyse_doc(nlp(text), article)
+    # the rule extractor: this file checks the rules' frames (candidates and features of the model)
+    result = analyse_doc(nlp(text), article, extractor="rules")
     return {(c.subject.id, c.type, c.object.id) for c in result.claims}
 
 

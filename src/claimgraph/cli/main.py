@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli import db_cmd, eval_cmd, ingest_cmd, query_cmd, serve_cmd
+from claimgraph.cli import db_cmd, eval_cmd, ingest_cmd, query_cmd, serve_cmd, train_cmd
 from claimgraph.cli._common import err_console, setup_logging
 from claimgraph.errors import ClaimgraphError, ConfigError
 
@@ -51,6 +51,7 @@ app.command("stats")(query_cmd.stats)
 app.command("export")(query_cmd.export)
 app.command("eval")(eval_cmd.eval_)
 app.command("serve")(serve_cmd.serve)
+app.command("train")(train_cmd.train)
 app.add_typer(db_cmd.app, name="db")
 
 

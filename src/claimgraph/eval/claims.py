@@ -668,33 +668,33 @@ def score_articles(
     )
 
 
-def evaluate(
-    data_dir: Path,
-    *,
-    split: str | None = None,
-    peers: bool = False,
-    limit: int | None = None,
-    extractor: ClaimExtractor | None = None,
-    shared_root: Path | None = None,
-) -> EvalResult:
-    """Run the pipeline on every gold article under ``data_dir`` and score its claims.
+#: The split file beside a gold folder that holds several splits (``data/training``).
+SPLITS_FILE = "splits.tsv"
+#: The peer rows: each extractor that is not the product's default (``pipeline.EXTRACTORS``).
+PEER_NAMES = {"rules": "claimgraph rules (baseline)", "model": "claimgraph learned model"}
+BASELINE = PEER_NAMES["rules"]
 
-    ``split`` is ignored (the set has one split); there are no peers for this task.
-    ``extractor`` defaults to a fresh ``Pipeline()``; ``shared_root`` overrides where articles
-    not found beside ``data_dir`` are looked up.
-    """
-    if split is not None:
-        logger.debug("the claims task has no splits; ignoring split=%r", split)
-    if peers:
-        logger.debug("the claims task has no peers")
-    documents = load_gold(data_dir)
-    if limit is not None:
-        documents = documents[:limit]
-    if extractor is None:
-        from claimgraph.pipeline import Pipeline
 
-        extractor = Pipeline()
-    loader = ArticleLoader(data_dir=data_dir, shared_root=shared_root)
+def select_split(
+    documents: Sequence[GoldDocument], data_dir: Path, split: str | None
+) -> tuple[list[GoldDocument], str | None]:
+    """The documents of ``split`` when ``data_dir``'s parent has a ``splits.tsv``."""
+    splits_path = data_dir.parent / SPLITS_FILE
+    if split is None or not splits_path.exists():
+        return list(documents), None
+    from claimgraph.learn.splits import read_splits
+
+    splits = read_splits(splits_path)
+    chosen = [d for d in documents if splits.get(d.id) == split]
+    if not chosen:
+        raise _bad(splits_path, f"no annotated article in split {split!r}")
+    return chosen, split
+
+
+def predict(
+    documents: Sequence[GoldDocument], loader: ArticleLoader, extractor: ClaimExtractor
+) -> dict[str, Sequence[Claim]]:
+    """The extractor's claims for every gold article, by document id."""
     predictions: dict[str, Sequence[Claim]] = {}
     for document in documents:
         article = loader.load(document)
@@ -707,4 +707,41 @@ def evaluate(
             author=article.author,
         )
         predictions[document.id] = result.claims
-    return score_articles(documents, predictions, data=str(data_dir))
+    return predictions
+
+
+def evaluate(
+    data_dir: Path,
+    *,
+    split: str | None = None,
+    peers: bool = False,
+    limit: int | None = None,
+    extractor: ClaimExtractor | None = None,
+    shared_root: Path | None = None,
+) -> EvalResult:
+    """Run the pipeline on every gold article under ``data_dir`` and score its claims.
+
+    ``split`` selects the articles of one split where the folder's parent holds a
+    ``splits.tsv`` (``data/training``); a single-split set ignores it. ``peers`` adds a row for
+    every other extractor (the rules alone, the learned model). ``extractor`` defaults to a
+    fresh ``Pipeline()``; ``shared_root`` overrides where articles not found beside ``data_dir`` are looked up.
+    """
+    documents, split = select_split(load_gold(data_dir), data_dir, split)
+    if limit is not None:
+        documents = documents[:limit]
+    from claimgraph.pipeline import EXTRACTORS, Pipeline, PipelineConfig
+
+    if extractor is None:
+        extractor = Pipeline()
+    loader = ArticleLoader(data_dir=data_dir, shared_root=shared_root)
+    result = score_articles(documents, predict(documents, loader, extractor), data=str(data_dir))
+    result.split = split
+    if peers:
+        default = extractor.config.extractor if isinstance(extractor, Pipeline) else None
+        for name in EXTRACTORS:
+            if name == default:
+                continue
+            other = Pipeline(PipelineConfig(extractor=name))
+            peer = score_articles(documents, predict(documents, loader, other), data=str(data_dir))
+            result.peers[PEER_NAMES[name]] = peer.metrics
+    return result

@@ -1,0 +1,138 @@
+"""Linear classifiers over sparse string features: the runtime side of every learned decision.
+
+A ``LinearModel`` maps binary features (strings such as ``"path=nsubj<|dobj>"``) to class
+scores: ``scores = bias + sum(W[f] for f in features)``, then a softmax (or a sigmoid for two
+classes). Training happens elsewhere (``claimgraph.learn.fit`` with scikit-learn); what ships
+is the feature vocabulary and the weights in one compressed ``.npz``, loaded with NumPy only:
+no pickle, no scikit-learn at run time, nothing fetched.
+
+An artifact stores ``classes`` (strings), ``features`` (strings, sorted), ``weights`` (float32,
+features x classes, or features x 1 for a binary model whose positive class is
+``classes[1]``), ``bias`` and ``meta`` (a JSON string: name, version, feature-set version,
+training data digest, metrics).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from claimgraph.errors import ModelArtifactError
+
+#: Bumped when the artifact layout changes; a model written by another layout is refused.
+ARTIFACT_FORMAT = "claimgraph linear model, version 1"
+
+
+@dataclass(slots=True)
+class LinearModel:
+    """Weights over a feature vocabulary; ``predict`` gives class probabilities."""
+
+    name: str
+    classes: tuple[str, ...]
+    features: dict[str, int]
+    weights: np.ndarray  # (n_features, n_classes) or (n_features, 1) when binary
+    bias: np.ndarray  # (n_classes,) or (1,)
+    meta: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def binary(self) -> bool:
+        return bool(self.weights.shape[1] == 1)
+
+    def indices(self, features: Iterable[str]) -> list[int]:
+        """Vocabulary indices of the known features (unknown ones carry no weight)."""
+        lookup = self.features.get
+        found = [lookup(f) for f in features]
+        return [i for i in found if i is not None]
+
+    def scores(self, features: Iterable[str]) -> np.ndarray:
+        """Raw class scores (log-odds of the positive class for a binary model)."""
+        rows = self.indices(features)
+        if not rows:
+            out: np.ndarray = self.bias.astype(np.float64)
+            return out
+        total: np.ndarray = self.bias + self.weights[rows].sum(axis=0, dtype=np.float64)
+        return total
+
+    def predict(self, features: Iterable[str]) -> dict[str, float]:
+        """Probability of every class."""
+        raw = self.scores(features)
+        if self.binary:
+            positive = float(1.0 / (1.0 + np.exp(-raw[0])))
+            return {self.classes[0]: 1.0 - positive, self.classes[1]: positive}
+        shifted = np.exp(raw - raw.max())
+        probs = shifted / shifted.sum()
+        return {label: float(p) for label, p in zip(self.classes, probs, strict=True)}
+
+    def best(
+        self, features: Iterable[str], *, allowed: Sequence[str] | None = None
+    ) -> tuple[str, float]:
+        """The most probable class (among ``allowed`` when given) and its probability."""
+        probs = self.predict(features)
+        pool = allowed if allowed else self.classes
+        label = max(pool, key=lambda c: probs.get(c, 0.0))
+        return label, probs.get(label, 0.0)
+
+    def top_features(self, label: str, n: int = 20) -> list[tuple[str, float]]:
+        """The features that push hardest towards ``label`` (for docs and debugging)."""
+        column = 0 if self.binary else self.classes.index(label)
+        sign = -1.0 if self.binary and label == self.classes[0] else 1.0
+        names = sorted(self.features, key=self.features.__getitem__)
+        order = np.argsort(-sign * self.weights[:, column])[:n]
+        return [(names[i], float(self.weights[i, column])) for i in order]
+
+    # ----------------------------------------------------------------------------- files
+    def save(self, path: Path) -> None:
+        """Write the artifact (deterministic bytes for the same model)."""
+        names = sorted(self.features, key=self.features.__getitem__)
+        meta = dict(self.meta, name=self.name, format=ARTIFACT_FORMAT)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            np.savez_compressed(
+                handle,
+                classes=np.array(self.classes, dtype=np.str_),
+                features=np.array(names, dtype=np.str_),
+                weights=self.weights.astype(np.float32),
+                bias=self.bias.astype(np.float32),
+                meta=np.array(json.dumps(meta, sort_keys=True), dtype=np.str_),
+            )
+
+    @classmethod
+    def load(cls, path: Path, *, expect: Mapping[str, object] | None = None) -> LinearModel:
+        """Read an artifact; ``expect`` lists meta values it must carry (e.g. feature set)."""
+        name = path.stem
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                classes = tuple(str(c) for c in data["classes"])
+                names = [str(f) for f in data["features"]]
+                weights = np.asarray(data["weights"], dtype=np.float32)
+                bias = np.asarray(data["bias"], dtype=np.float32)
+        except FileNotFoundError as err:
+            raise ModelArtifactError(name=name, path=str(path), detail="file not found") from err
+        except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
+            raise ModelArtifactError(name=name, path=str(path), detail=str(err)) from err
+        if meta.get("format") != ARTIFACT_FORMAT:
+            raise ModelArtifactError(
+                name=name, path=str(path), detail=f"format {meta.get('format')!r}"
+            )
+        for key, value in (expect or {}).items():
+            if meta.get(key) != value:
+                raise ModelArtifactError(
+                    name=name,
+                    path=str(path),
+                    detail=f"{key} is {meta.get(key)!r}, this code needs {value!r}",
+                )
+        if weights.shape[0] != len(names) or weights.shape[1] not in (1, len(classes)):
+            raise ModelArtifactError(name=name, path=str(path), detail="weights do not fit")
+        return cls(
+            name=str(meta.get("name", name)),
+            classes=classes,
+            features={f: i for i, f in enumerate(names)},
+            weights=weights,
+            bias=bias,
+            meta=meta,
+        )

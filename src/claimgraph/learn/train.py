@@ -1,0 +1,188 @@
+"""``claimgraph train``: every learned component from ``data/training`` and the shared data.
+
+1. read the split (``splits.tsv``) and the annotated articles of ``claims/``;
+2. parse every train and dev article once: actors, attributions, rule events, candidates;
+3. the status model (``learn.train_status``): axes on MEANTIME's train part and the train
+   claims, the six statuses on the train claims;
+4. the claim model (``learn.train_claims``) on the train claims; its threshold on dev, end to
+   end with the new status model;
+5. write both models under ``out_dir`` (``claims/``, ``status/``) and ``report.json``: the
+   counts, the data digest, the dev figures and the threshold sweep.
+
+The test split and ``eval/claims`` are never read. The same data and seed give the same
+bytes. ``fraction`` trains on a share of the training articles (the learning curve).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimgraph.claims.features import FEATURE_SET
+from claimgraph.claims.model import MODEL_NAME, ClaimModel, default_folder
+from claimgraph.eval.claims import ArticleLoader
+from claimgraph.learn.dataset import TrainingDocument, load_documents, parse_documents
+from claimgraph.learn.splits import read_splits
+from claimgraph.learn.train_claims import (
+    ScoredArticle,
+    claim_examples,
+    evaluate_articles,
+    fit_models,
+    save_claim_model,
+    tune_threshold,
+    with_threshold,
+)
+from claimgraph.learn.train_status import (
+    choose_axis_sources,
+    fit_status_model,
+    meantime_examples,
+    save_status_model,
+)
+from claimgraph.learn.train_status import (
+    claim_examples as status_examples,
+)
+from claimgraph.status.model import MODEL_NAME as STATUS_NAME
+from claimgraph.status.model import StatusModel
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class TrainConfig:
+    data_root: Path = Path("data/training")
+    shared_root: Path | None = None  # default: $CLAIMGRAPH_SHARED_DATA or ../shared/data
+    out_dir: Path | None = None  # default: the package's models folder
+    seed: int = 13
+    fraction: float = 1.0  # share of the training articles used (learning curve)
+    c_detect: float = 0.3
+    c_type: float = 1.0
+    c_direction: float = 1.0
+    min_count: int = 2
+
+
+@dataclass(slots=True)
+class TrainReport:
+    config: dict[str, object]
+    counts: dict[str, int] = field(default_factory=dict)
+    threshold: float = 0.5
+    dev: dict[str, object] = field(default_factory=dict)
+    sweep: list[dict[str, object]] = field(default_factory=list)
+    axes: dict[str, object] = field(default_factory=dict)
+    digest: str = ""
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "config": self.config,
+            "counts": self.counts,
+            "threshold": self.threshold,
+            "dev": self.dev,
+            "sweep": self.sweep,
+            "status_axes": self.axes,
+            "data_digest": self.digest,
+        }
+
+
+def data_digest(root: Path) -> str:
+    """sha1 over the split file and every gold file: what the models were trained from."""
+    sha = hashlib.sha1()
+    for path in [root / "splits.tsv", *sorted((root / "claims").glob("*.json"))]:
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def subsample(
+    items: Sequence[TrainingDocument], fraction: float, seed: int
+) -> list[TrainingDocument]:
+    """A seeded share of the articles (all of them at 1.0)."""
+    if fraction >= 1.0:
+        return list(items)
+    ordered = sorted(items, key=lambda d: d.document.id)
+    random.Random(seed).shuffle(ordered)
+    keep = max(1, round(len(ordered) * fraction))
+    return sorted(ordered[:keep], key=lambda d: d.document.id)
+
+
+def _shared_root(config: TrainConfig) -> Path:
+    from claimgraph.eval.claims import shared_data_root
+
+    return config.shared_root if config.shared_root is not None else shared_data_root()
+
+
+def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
+    """Train both models and tune the threshold on dev (nothing is written)."""
+    from claimgraph.nlp.model import load_nlp
+
+    started = time.perf_counter()
+    root = config.data_root
+    documents = load_documents(root / "claims", read_splits(root / "splits.tsv"))
+    train_docs = subsample(
+        [d for d in documents if d.split == "train"], config.fraction, config.seed
+    )
+    dev_docs = [d for d in documents if d.split == "dev"]
+    shared = _shared_root(config)
+    loader = ArticleLoader(data_dir=root / "claims", shared_root=shared)
+    nlp = load_nlp()
+    train_parsed = list(parse_documents(train_docs, loader=loader, nlp=nlp))
+    dev_parsed = list(parse_documents(dev_docs, loader=loader, nlp=nlp))
+    report = TrainReport(config={k: str(getattr(config, k)) for k in config.__dataclass_fields__})
+    report.digest = data_digest(root)
+    meta: dict[str, object] = {"data_digest": report.digest, "train_articles": len(train_docs)}
+
+    meantime = meantime_examples(shared / "factuality" / "meantime", ["train"], nlp)
+    status_train = status_examples(train_parsed)
+    status_model = fit_status_model(meantime, status_train, seed=config.seed, meta=meta)
+    meantime_dev = meantime_examples(shared / "factuality" / "meantime", ["dev"], nlp)
+    axis_sources = choose_axis_sources(status_model, [*meantime_dev, *status_examples(dev_parsed)])
+
+    examples, unaligned = claim_examples(train_parsed)
+    model = fit_models(
+        examples,
+        c_detect=config.c_detect,
+        c_type=config.c_type,
+        c_direction=config.c_direction,
+        min_count=config.min_count,
+        seed=config.seed,
+        meta={**meta, "feature_set": FEATURE_SET},
+    )
+    threshold, sweep = tune_threshold(model, dev_parsed, status_model=status_model)
+    report.threshold = threshold
+    report.axes = dict(axis_sources)
+    report.sweep = sweep
+    report.dev = next(row for row in sweep if row["threshold"] == threshold)
+    report.counts = {
+        "train_articles": len(train_docs),
+        "dev_articles": len(dev_docs),
+        "train_claims": sum(len(d.claims) for d in train_docs),
+        "pair_examples": len(examples),
+        "pair_positives": sum(e.claim for e in examples),
+        "status_examples_claims": len(status_train),
+        "status_examples_meantime": len(meantime),
+        **{f"unaligned_{k}": v for k, v in sorted(unaligned.items())},
+    }
+    tuned = with_threshold(model, threshold, {"dev": report.dev, "counts": report.counts})
+    report.seconds = round(time.perf_counter() - started, 1)
+    return tuned, status_model, report
+
+
+def save(
+    model: ClaimModel, status_model: StatusModel, report: TrainReport, out_dir: Path | None
+) -> Path:
+    """Write both models and the report under ``out_dir`` (default: the shipped folder)."""
+    folder = out_dir if out_dir is not None else default_folder()
+    save_claim_model(model, folder / MODEL_NAME)
+    save_status_model(status_model, folder / STATUS_NAME)
+    (folder / "report.json").write_text(
+        json.dumps(report.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return folder
+
+
+__all__ = ["ScoredArticle", "TrainConfig", "TrainReport", "evaluate_articles", "save", "train"]

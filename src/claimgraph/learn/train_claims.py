@@ -1,0 +1,200 @@
+"""Fitting and tuning the claim model (the orchestration is ``claimgraph.learn.train``).
+
+- ``claim_examples``: the pair examples of the parsed training articles (``learn.dataset``);
+- ``fit_models``: ``detect`` on every candidate, ``type`` on the positives, ``direction`` on
+  the positives of directed types;
+- ``tune_threshold``: the decision threshold of best (actors + type) F1 against the
+  exhaustive gold of the dev split, end to end through ``decide`` and ``build_claims``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimgraph.claims.assemble import build_claims
+from claimgraph.claims.decide import decide
+from claimgraph.claims.model import (
+    BACKWARD,
+    CLAIM,
+    FORWARD,
+    NO_CLAIM,
+    ClaimModel,
+    ClaimScore,
+)
+from claimgraph.eval.claims import DocumentScore, aggregate_scores, score_document
+from claimgraph.learn.dataset import (
+    Alignment,
+    PairExample,
+    ParsedArticle,
+    TrainingDocument,
+    pair_examples,
+)
+from claimgraph.learn.fit import fit_linear
+from claimgraph.status.model import StatusModel
+
+logger = logging.getLogger(__name__)
+
+#: Thresholds tried on the dev split.
+THRESHOLDS = tuple(round(0.20 + 0.05 * k, 2) for k in range(13))
+
+
+def fit_models(
+    examples: Sequence[PairExample],
+    *,
+    c_detect: float,
+    c_type: float,
+    c_direction: float,
+    min_count: int,
+    seed: int,
+    meta: dict[str, object],
+) -> ClaimModel:
+    """The three parts of a claim model from training examples."""
+    detect = fit_linear(
+        "detect",
+        [e.features for e in examples],
+        [CLAIM if e.claim else NO_CLAIM for e in examples],
+        classes=(NO_CLAIM, CLAIM),
+        c=c_detect,
+        min_count=min_count,
+        seed=seed,
+        meta=meta,
+    )
+    positives = [e for e in examples if e.claim and e.type]
+    typer = fit_linear(
+        "type",
+        [e.features for e in positives],
+        [str(e.type) for e in positives],
+        c=c_type,
+        min_count=min_count,
+        seed=seed,
+        meta=meta,
+    )
+    directed = [e for e in positives if e.forward is not None]
+    director = fit_linear(
+        "direction",
+        [(*e.features, f"type={e.type}") for e in directed],
+        [FORWARD if e.forward else BACKWARD for e in directed],
+        classes=(BACKWARD, FORWARD),
+        c=c_direction,
+        min_count=min_count,
+        seed=seed,
+        meta=meta,
+    )
+    return ClaimModel(detect=detect, type=typer, direction=director)
+
+
+@dataclass(slots=True)
+class ScoredArticle:
+    item: TrainingDocument
+    parsed: ParsedArticle
+    scores: list[ClaimScore]
+
+
+def evaluate_articles(
+    scored: Sequence[ScoredArticle],
+    threshold: float,
+    *,
+    status_model: StatusModel | None = None,
+) -> tuple[dict[str, object], list[DocumentScore]]:
+    """End-to-end figures of the model's claims at ``threshold`` against the gold."""
+    doc_scores: list[DocumentScore] = []
+    for entry in scored:
+        parsed = entry.parsed
+        events = decide(
+            parsed.ctx, entry.scores, threshold=threshold, published=parsed.article.published
+        )
+        claims = build_claims(
+            parsed.doc,
+            parsed.article,
+            events,
+            parsed.prepared.attributions,
+            status_model=status_model,
+        )
+        doc_scores.append(score_document(entry.item.document, claims))
+    return summarize(doc_scores), doc_scores
+
+
+def summarize(doc_scores: Sequence[DocumentScore]) -> dict[str, object]:
+    """The scorer's metrics plus precision and F1 of (actors + type) against exhaustive gold."""
+    metrics: dict[str, object] = dict(aggregate_scores(doc_scores))
+    n_pred = sum(s.n_predicted for s in doc_scores)
+    n_gold = sum(s.n_gold for s in doc_scores)
+    n_type = sum(o.type_ok for s in doc_scores for o in s.outcomes)
+    precision = n_type / n_pred if n_pred else 0.0
+    recall = n_type / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    metrics.update(
+        {
+            "n_articles": len(doc_scores),
+            "n_gold": n_gold,
+            "n_predicted": n_pred,
+            "type_precision": round(precision, 4),
+            "type_f1": round(f1, 4),
+            "unmatched_per_article": round(
+                sum(s.unmatched_predictions for s in doc_scores) / max(1, len(doc_scores)), 3
+            ),
+        }
+    )
+    return metrics
+
+
+def claim_examples(
+    parsed: Sequence[tuple[TrainingDocument, ParsedArticle]],
+) -> tuple[list[PairExample], dict[str, int]]:
+    """Pair examples of the parsed training articles, and the unaligned counts by reason."""
+    examples: list[PairExample] = []
+    unaligned: dict[str, int] = {}
+    for item, article in parsed:
+        found, alignment = pair_examples(article, item)
+        examples.extend(found)
+        _count_unaligned(unaligned, alignment)
+    return examples, unaligned
+
+
+def tune_threshold(
+    model: ClaimModel,
+    dev: Sequence[tuple[TrainingDocument, ParsedArticle]],
+    *,
+    status_model: StatusModel | None = None,
+) -> tuple[float, list[dict[str, object]]]:
+    """The threshold of best (actors + type) F1 on dev, and the sweep behind it."""
+    scored = [
+        ScoredArticle(item, parsed, model.score(parsed.ctx, parsed.candidates, parsed.features))
+        for item, parsed in dev
+    ]
+    sweep: list[dict[str, object]] = []
+    best = (-1.0, 0.5)
+    for threshold in THRESHOLDS:
+        metrics, _ = evaluate_articles(scored, threshold, status_model=status_model)
+        sweep.append({"threshold": threshold, **metrics})
+        f1 = metrics["type_f1"]
+        if isinstance(f1, float) and f1 > best[0]:
+            best = (f1, threshold)
+    return best[1], sweep
+
+
+def with_threshold(model: ClaimModel, threshold: float, info: dict[str, object]) -> ClaimModel:
+    """The model with its decision threshold set (and recorded in every part's metadata)."""
+    tuned = ClaimModel(
+        detect=model.detect, type=model.type, direction=model.direction, threshold=threshold
+    )
+    for part in (tuned.detect, tuned.type, tuned.direction):
+        part.meta.update({"threshold": threshold, **info})
+    return tuned
+
+
+def save_claim_model(model: ClaimModel, folder: Path) -> None:
+    for name, part in (
+        ("detect", model.detect),
+        ("type", model.type),
+        ("direction", model.direction),
+    ):
+        part.save(folder / f"{name}.npz")
+
+
+def _count_unaligned(counts: dict[str, int], alignment: Alignment) -> None:
+    for reason in alignment.unaligned.values():
+        counts[reason] = counts.get(reason, 0) + 1

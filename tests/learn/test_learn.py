@@ -1,0 +1,135 @@
+"""The learning pieces: linear artifacts, the fixed splits, the per-axis choice, the model path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimgraph.errors import ModelArtifactError
+from claimgraph.learn.fit import fit_linear
+from claimgraph.learn.linear import LinearModel
+from claimgraph.learn.splits import assign_split, read_splits, stage_part, write_splits
+from claimgraph.learn.train_status import StatusExample, _binary_macro_f1, choose_axis_sources
+from claimgraph.status.model import StatusModel
+
+ROWS = [("a", "x"), ("a", "y"), ("b", "x"), ("b", "y")] * 5
+LABELS = ["yes", "yes", "no", "no"] * 5
+
+
+def _toy(name: str = "toy", classes: tuple[str, str] = ("no", "yes")) -> LinearModel:
+    return fit_linear(name, ROWS, LABELS, classes=classes, c=1.0, min_count=1, seed=0, meta={})
+
+
+def test_linear_model_learns_and_round_trips(tmp_path: Path) -> None:
+    model = _toy()
+    assert model.predict(["a"])["yes"] > 0.5 > model.predict(["b"])["yes"]
+    path = tmp_path / "toy.npz"
+    model.save(path)
+    loaded = LinearModel.load(path)
+    assert loaded.classes == model.classes
+    assert loaded.predict(["a", "x"])["yes"] == pytest.approx(model.predict(["a", "x"])["yes"])
+    # unknown features carry no weight: the bias alone decides
+    assert loaded.predict(["never-seen"]) == pytest.approx(loaded.predict([]))
+
+
+def test_linear_model_saves_the_same_bytes(tmp_path: Path) -> None:
+    _toy().save(tmp_path / "one.npz")
+    _toy().save(tmp_path / "two.npz")
+    assert (tmp_path / "one.npz").read_bytes() == (tmp_path / "two.npz").read_bytes()
+
+
+def test_linear_model_refuses_bad_artifacts(tmp_path: Path) -> None:
+    with pytest.raises(ModelArtifactError):
+        LinearModel.load(tmp_path / "missing.npz")
+    (tmp_path / "junk.npz").write_bytes(b"not a model")
+    with pytest.raises(ModelArtifactError):
+        LinearModel.load(tmp_path / "junk.npz")
+    _toy().save(tmp_path / "toy.npz")
+    with pytest.raises(ModelArtifactError, match="feature_set"):
+        LinearModel.load(tmp_path / "toy.npz", expect={"feature_set": "other"})
+
+
+def test_splits_are_seeded_and_keep_held_out_articles_out_of_train(tmp_path: Path) -> None:
+    ids = [f"doc-{k}" for k in range(300)]
+    first = [assign_split(i) for i in ids]
+    assert first == [assign_split(i) for i in ids]
+    assert {"train", "dev", "test"} == set(first)
+    assert 0.6 < first.count("train") / len(ids) < 0.8
+    assert all(assign_split(i, held_out=True) in ("dev", "test") for i in ids)
+    counts = write_splits(
+        tmp_path / "splits.tsv",
+        [(i, "c.jsonl", "g.json") for i in ids[:20]],
+        held_out=frozenset(ids[:5]),
+    )
+    assert sum(counts.values()) == 20
+    read = read_splits(tmp_path / "splits.tsv")
+    assert all(read[i] != "train" for i in ids[:5])
+    assert read[ids[7]] == assign_split(ids[7])
+    assert stage_part("x") == stage_part("x") in ("train", "dev", "test")
+
+
+def test_binary_macro_f1() -> None:
+    assert _binary_macro_f1([True, False], [True, False]) == 1.0
+    assert _binary_macro_f1([True, False], [False, True]) == 0.0
+    assert _binary_macro_f1([True, True, False, False], [True, False, False, False]) == (
+        pytest.approx((2 / 3 + 0.8) / 2)
+    )
+
+
+def _axis(name: str, classes: tuple[str, str]) -> LinearModel:
+    # learns "a" -> marked class, the opposite of what the rules' feature below says
+    return fit_linear(
+        name,
+        ROWS,
+        [classes[1] if lab == "yes" else classes[0] for lab in LABELS],
+        classes=classes,
+        c=1.0,
+        min_count=1,
+        seed=0,
+        meta={},
+    )
+
+
+def test_axis_choice_keeps_the_better_of_rules_and_model() -> None:
+    model = StatusModel(
+        certainty=_axis("certainty", ("certain", "hedged")),
+        polarity=_axis("polarity", ("positive", "negative")),
+        time=_axis("time", ("past_or_present", "future")),
+        status=_toy("status"),
+    )
+    # on this dev set the learned axes are right ("a" marks); the rules are wrong on certainty
+    # and polarity, and as right as the model on time (a tie keeps the rules)
+    dev = [
+        StatusExample(
+            "d",
+            ("a", "rule.certainty=certain", "rule.polarity=positive", "rule.time=future"),
+            certainty="hedged",
+            polarity="negative",
+            time="future",
+        ),
+        StatusExample(
+            "d", ("b",), certainty="certain", polarity="positive", time="past_or_present"
+        ),
+    ]
+    report = choose_axis_sources(model, dev)
+    assert report["certainty"]["source"] == "model"
+    assert report["polarity"]["source"] == "model"
+    assert model.learned_axes() == {"certainty", "polarity"}
+    assert report["time"] == {"source": "rules", "model": 1.0, "rules": 1.0}
+    assert model.time.meta["axis_source"] == "rules"
+
+
+def test_model_extractor_runs_on_text(nlp: Any) -> None:
+    from claimgraph.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline(PipelineConfig(extractor="model"))
+    result = pipeline.extract_text(
+        "Russia attacked Ukraine on Monday. Ukraine's foreign minister condemned Russia.",
+        title="t",
+    )
+    for claim in result.claims:
+        assert claim.subject.id != claim.object.id
+        assert 0.0 <= claim.confidence <= 1.0
+    assert result.claims, "the shipped model finds no claim in two plain two-actor sentences"
