@@ -724,7 +724,8 @@ def evaluate(
     ``split`` selects the articles of one split where the folder's parent holds a
     ``splits.tsv`` (``data/training``); a single-split set ignores it. ``peers`` adds a row for
     every other extractor (the rules alone, the learned model). ``extractor`` defaults to a
-    fresh ``Pipeline()``; ``shared_root`` overrides where articles not found beside ``data_dir`` are looked up.
+    fresh ``Pipeline()``; ``shared_root`` overrides where articles not found beside
+    ``data_dir`` are looked up.
     """
     documents, split = select_split(load_gold(data_dir), data_dir, split)
     if limit is not None:
