@@ -133,3 +133,14 @@ def test_model_extractor_runs_on_text(nlp: Any) -> None:
         assert claim.subject.id != claim.object.id
         assert 0.0 <= claim.confidence <= 1.0
     assert result.claims, "the shipped model finds no claim in two plain two-actor sentences"
+
+
+def test_shipped_models_were_trained_on_the_committed_annotations() -> None:
+    import json
+
+    from claimgraph.claims.model import default_folder
+    from claimgraph.learn.train import data_digest
+
+    root = Path(__file__).resolve().parents[2] / "data" / "training"
+    report = json.loads((default_folder() / "report.json").read_text(encoding="utf-8"))
+    assert report["data_digest"] == data_digest(root), "run `make train` after changing data"

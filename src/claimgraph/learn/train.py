@@ -66,6 +66,9 @@ class TrainConfig:
     min_count: int = 2
 
 
+_PATH_FIELDS = frozenset({"data_root", "shared_root", "out_dir"})
+
+
 @dataclass(slots=True)
 class TrainReport:
     config: dict[str, object]
@@ -132,7 +135,9 @@ def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
     nlp = load_nlp()
     train_parsed = list(parse_documents(train_docs, loader=loader, nlp=nlp))
     dev_parsed = list(parse_documents(dev_docs, loader=loader, nlp=nlp))
-    report = TrainReport(config={k: str(getattr(config, k)) for k in config.__dataclass_fields__})
+    # the settings that shape the model (not where files live), so that reruns match bytes
+    settings = [k for k in config.__dataclass_fields__ if k not in _PATH_FIELDS]
+    report = TrainReport(config={k: str(getattr(config, k)) for k in settings})
     report.digest = data_digest(root)
     meta: dict[str, object] = {"data_digest": report.digest, "train_articles": len(train_docs)}
 
