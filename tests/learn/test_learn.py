@@ -144,3 +144,18 @@ def test_shipped_models_were_trained_on_the_committed_annotations() -> None:
     root = Path(__file__).resolve().parents[2] / "data" / "training"
     report = json.loads((default_folder() / "report.json").read_text(encoding="utf-8"))
     assert report["data_digest"] == data_digest(root), "run `make train` after changing data"
+
+
+def test_span_sentences_keep_roles_on_the_rebuilt_text(tmp_path: Path) -> None:
+    from claimgraph.learn.shared_events import read_span_sentences
+
+    path = tmp_path / "train.txt"
+    path.write_text(
+        "Chile B-S\nurged O\nthe O\nUnited B-T\nNations I-T\n, O\nofficials O\nsaid O\n. O\n\n"
+        "Both B-R\nsides I-R\nmet O\n. O\n",
+        encoding="utf-8",
+    )
+    (first, spans), (second, spans2) = read_span_sentences(path)
+    assert first == "Chile urged the United Nations, officials said."
+    assert [(first[a:b], role) for a, b, role in spans] == [("Chile", "S"), ("United Nations", "T")]
+    assert [(second[a:b], role) for a, b, role in spans2] == [("Both sides", "R")]
