@@ -230,6 +230,7 @@ class PairExample:
     claim: bool
     type: str | None = None
     forward: bool | None = None  # None: not a claim, or a symmetric type
+    weight: float = 1.0  # sample weight (examples from other gold sets count less)
 
 
 def pair_examples(

@@ -70,7 +70,9 @@ def _role(mention: Mention, spans: Sequence[tuple[int, int, str]]) -> str | None
     return role
 
 
-def conflibert_examples(shared_root: Path, nlp: Language) -> list[PairExample]:
+def conflibert_examples(
+    shared_root: Path, nlp: Language, *, weight: float = 1.0
+) -> list[PairExample]:
     """Detect and direction examples from the ConfliBERT train span sentences."""
     from claimgraph.clean import make_doc_id
     from claimgraph.nlp.model import BATCH_SIZE
@@ -87,9 +89,11 @@ def conflibert_examples(shared_root: Path, nlp: Language) -> list[PairExample]:
         for cand, feats in zip(parsed.candidates, parsed.features, strict=True):
             first, second = _role(cand.first, spans), _role(cand.second, spans)
             if first is None and second is None:
-                out.append(PairExample(group, feats, claim=False))
+                out.append(PairExample(group, feats, claim=False, weight=weight))
             elif first and second and {first, second} == {"S", "T"}:
-                out.append(PairExample(group, feats, claim=True, forward=first == "S"))
+                out.append(
+                    PairExample(group, feats, claim=True, forward=first == "S", weight=weight)
+                )
             elif first and second and "R" in (first, second):
-                out.append(PairExample(group, feats, claim=True))
+                out.append(PairExample(group, feats, claim=True, weight=weight))
     return out

@@ -65,9 +65,10 @@ class TrainConfig:
     c_direction: float = 1.0
     min_count: int = 2
     # ConfliBERT CAMEO train span sentences as extra detect/direction examples
-    # (learn.shared_events);
-    # off: on dev they raised actor_match 0.286 -> 0.304 but lowered type F1 0.200 -> 0.157
-    conflibert: bool = False
+    # (learn.shared_events), at a sample weight chosen on dev by type F1: weight 0 (left out)
+    # 0.200, 0.03 0.222, 0.05 0.220, 0.1 0.226, 0.3 0.190, 1.0 0.157
+    conflibert: bool = True
+    conflibert_weight: float = 0.1
 
 
 _PATH_FIELDS = frozenset({"data_root", "shared_root", "out_dir"})
@@ -156,7 +157,7 @@ def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
     if config.conflibert:
         from claimgraph.learn.shared_events import conflibert_examples
 
-        examples = [*examples, *conflibert_examples(shared, nlp)]
+        examples = [*examples, *conflibert_examples(shared, nlp, weight=config.conflibert_weight)]
     model = fit_models(
         examples,
         c_detect=config.c_detect,
