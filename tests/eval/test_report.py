@@ -46,3 +46,17 @@ def test_report_renders_targets_peers_and_missing_tasks() -> None:
     assert "| A1 | 3 | — | — | 0.250 |" in text and "no_candidate 2" in text
     assert "not run: no such folder" in text
     assert text.rstrip().endswith("why")
+
+
+def test_report_puts_seeded_parts_beside_the_whole_set() -> None:
+    whole = EvalResult(
+        task="plover", data="d", split=None, n_items=166, metrics={"iso3_accuracy": 0.922}
+    )
+    test_part = EvalResult(
+        task="plover", data="d", split="test", n_items=27, metrics={"iso3_accuracy": 0.9}
+    )
+    text = render([TaskOutcome(TASKS["plover"], "cmd", result=whole, parts={"test": test_part})])
+    assert "### Stage scores by part" in text
+    assert "| plover | iso3_accuracy | 0.922 (all) | test | 0.900 | 27 |" in text
+    # a task without parts adds no row
+    assert "| plover | sector_accuracy" not in text

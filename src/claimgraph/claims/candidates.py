@@ -105,10 +105,16 @@ def phrase_mentions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """Argument noun chunks headed by a word no actor mention covers, as ad-hoc actors.
 
     The phrase is the chunk without leading determiners and numbers, plus a short "of"
-    complement. It may contain an actor mention as a modifier ("Syrian opposition forces",
-    "our Kurdish partners", "the leader of Hamas"): then it is an alternative reading of that
-    stretch of text, with the modifier's state as its ``country``.
+    complement. Its head noun's sector (``sector_nouns.tsv``: "officials" GOV, "rebels" REB)
+    marks it as a noun for people or bodies; a phrase with none ("the pipelines", "a
+    concession") is rarely an actor. It may contain an actor mention as a modifier ("Syrian
+    opposition forces", "our Kurdish partners", "the leader of Hamas"): then it is an
+    alternative reading of that stretch of text, with the modifier's state as its
+    ``country``.
     """
+    from claimgraph.actors.tables import load_tables
+
+    agent_nouns = load_tables().sector_nouns
     text = doc_text(doc)
     spans = sorted((m.start, m.end, m) for m in mentions)
     out: list[Mention] = []
@@ -144,7 +150,10 @@ def phrase_mentions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             ),
             None,
         )
-        actor = Actor(id=ActorId(slug), name=name, kind=ActorKind.OTHER, country=country)
+        sector = agent_nouns.get(root.lemma_.lower()) or agent_nouns.get(root.lower_)
+        actor = Actor(
+            id=ActorId(slug), name=name, kind=ActorKind.OTHER, country=country, sector=sector
+        )
         out.append(Mention(start=start, end=end, text=name, actor=actor, via=PHRASE_VIA))
     return out
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 #: Version of the feature functions; part of every trained artifact's metadata.
-FEATURE_SET = "pairs-1"
+FEATURE_SET = "pairs-2"
 #: Paths longer than this many edges are summarized as ``long``.
 MAX_PATH_EDGES = 7
 #: At most this many words between the two mentions become bag-of-words features.
@@ -104,6 +104,9 @@ def _side(prefix: str, mention: Mention, head: Token) -> list[str]:
         feats.append(f"{prefix}.sector={actor.sector}")
     if mention.via == PHRASE_VIA or head.pos_ == "PRON":
         feats.append(f"{prefix}.head={head.lemma_.lower()}")
+    if mention.via == PHRASE_VIA:
+        agentive = "agent" if actor.sector else ("name" if head.pos_ == "PROPN" else "thing")
+        feats.append(f"{prefix}.phrase={agentive}")
     if head.tag_ in ("NNS", "NNPS"):
         feats.append(f"{prefix}.plural")
     return feats

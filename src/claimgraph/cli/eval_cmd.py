@@ -101,9 +101,14 @@ def _eval_all(
             outcomes.append(TaskOutcome(spec, command, error=err.message))
             console.print(f"[yellow]  not run: {err.message}")
             continue
+        parts = {}
+        if folder != PROJECT_CLAIMS:
+            for part in spec.parts:
+                console.print(f"[bold]eval {name}[/] --split {part} …")
+                parts[part] = run_task(name, folder, split=part, limit=limit)
         if name == "claims" and folder == PROJECT_CLAIMS:
             spec = replace(spec, name="claims (project dev set)", shared_subdir=str(PROJECT_CLAIMS))
-        outcomes.append(TaskOutcome(spec, command, result=result))
+        outcomes.append(TaskOutcome(spec, command, result=result, parts=parts))
     if as_json:
         payload = [o.result.to_json() for o in outcomes if o.result is not None]
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")

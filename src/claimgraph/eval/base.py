@@ -17,12 +17,17 @@ Metric keys are fixed per task (see docs/evaluation.md); values are floats in [0
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from claimgraph.errors import EvalDataMissingError
 
 Metric = float | int | None
+T = TypeVar("T")
+#: The seeded parts a single-split shared set can be scored on (``learn.splits.stage_part``).
+STAGE_PARTS = ("train", "dev", "test")
 
 
 @dataclass(slots=True)
@@ -71,3 +76,25 @@ def require_path(path: Path, *, task: str, what: str) -> Path:
     if not path.exists():
         raise EvalDataMissingError(task=task, path=str(path), detail=f"expected {what}")
     return path
+
+
+def select_part(items: Sequence[T], part: str | None, *, key: Callable[[T], str]) -> list[T]:
+    """The items of one seeded part (``train``/``dev``/``test``) of a set, or all of them.
+
+    The shared stage sets have one split each; their parts come from
+    ``claimgraph.learn.splits.stage_part`` on the item's id, fixed once by its seed.
+    """
+    if part is None:
+        return list(items)
+    if part not in STAGE_PARTS:
+        raise ValueError(f"unknown part {part!r}: expected one of {', '.join(STAGE_PARTS)}")
+    from claimgraph.learn.splits import stage_part
+
+    return [item for item in items if stage_part(key(item)) == part]
+
+
+def part_note(part: str | None, n_items: int) -> str:
+    """The note saying which part of the set a figure is on."""
+    if part is None:
+        return f"every item ({n_items}); no part held out"
+    return f"part {part} ({n_items} items, seeded by item id; learn.splits.stage_part)"

@@ -23,7 +23,7 @@ from claimgraph.claims.predicates import find_predicates
 from claimgraph.claims.selection import main_predicates, penta_class, read_coarse_mapping
 from claimgraph.errors import EvalDataMissingError
 from claimgraph.eval import peers_svo
-from claimgraph.eval.base import EvalResult, Metric, prf, require_path
+from claimgraph.eval.base import EvalResult, Metric, part_note, prf, require_path, select_part
 from claimgraph.nlp.model import BATCH_SIZE, load_nlp
 from claimgraph.records import Predicate
 from claimgraph.vocab import PloverType
@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 TASK = "cameo"
 DEFAULT_SPLIT: str | None = "train"
+#: Seeded parts of the train files that ``split`` may name instead of a file.
+PARTS = ("dev", "test")
 N_CLASSES = 5
 #: Largest number of sentences scored per file; the ConfliBERT train split (1,349 class and
 #: 1,153 span sentences) fits whole, larger splits are subsampled every k-th sentence.
@@ -176,13 +178,20 @@ def predict_class(predicates: Iterable[object], *, mapping: dict[PloverType, int
 def evaluate(
     data_dir: Path, *, split: str | None = None, peers: bool = False, limit: int | None = None
 ) -> EvalResult:
-    """Score coarse event classes and source/target spans on the ConfliBERT CAMEO sets."""
+    """Score coarse event classes and source/target spans on the ConfliBERT CAMEO sets.
+
+    ``split`` names the files (``train``, the only one the shared folder holds), or a seeded
+    part of them: ``dev`` or ``test`` (``claimgraph.learn.splits.stage_part`` of the
+    sentence text; the class and span files are split alike).
+    """
     split = split or DEFAULT_SPLIT
+    part = split if split in PARTS else None
+    files = "train" if part else split
     class_path = require_path(
-        data_dir / "cameo_class" / f"{split}.tsv", task=TASK, what="cameo_class/<split>.tsv"
+        data_dir / "cameo_class" / f"{files}.tsv", task=TASK, what="cameo_class/<split>.tsv"
     )
     ner_path = require_path(
-        data_dir / "cameo_ner" / f"{split}.txt", task=TASK, what="cameo_ner/<split>.txt"
+        data_dir / "cameo_ner" / f"{files}.txt", task=TASK, what="cameo_ner/<split>.txt"
     )
     mapping_path = data_dir.parent / "label_mapping.tsv"
     mapping = (
@@ -195,7 +204,7 @@ def evaluate(
     if mapping is None:
         notes.append("label_mapping.tsv not found: coarse classes from the PLOVER families")
 
-    class_rows = _read_class_file(class_path)
+    class_rows = select_part(_read_class_file(class_path), part, key=lambda row: row[0])
     keep, sub = _subsample(class_rows, limit)
     class_rows = [class_rows[k] for k in keep]
     if sub:
@@ -212,7 +221,7 @@ def evaluate(
     n_class = len(gold_labels)
     accuracy = sum(g == p for g, p in zip(gold_labels, pred_labels, strict=True)) / max(n_class, 1)
 
-    sentences = _read_conll(ner_path)
+    sentences = select_part(_read_conll(ner_path), part, key=lambda row: " ".join(row[0]))
     keep, sub = _subsample(sentences, limit)
     sentences = [sentences[k] for k in keep]
     if sub:
@@ -251,6 +260,8 @@ def evaluate(
     if run_peer:
         peer_metrics[peers_svo.PEER_NAME] = peer.metrics()
     notes.append(f"{n_class} class sentences, {len(sentences)} span sentences")
+    if part:
+        notes.append(part_note(part, n_class + len(sentences)))
     return EvalResult(
         task=TASK,
         data=str(data_dir),

@@ -25,7 +25,7 @@ from pathlib import Path
 from claimgraph.claims.predicates import find_predicates
 from claimgraph.claims.selection import main_predicates
 from claimgraph.errors import EvalDataMissingError
-from claimgraph.eval.base import EvalResult, Metric, require_path
+from claimgraph.eval.base import EvalResult, Metric, part_note, require_path, select_part
 from claimgraph.nlp.model import BATCH_SIZE, load_nlp
 from claimgraph.records import Predicate
 from claimgraph.vocab import ActorKind, PloverType
@@ -152,9 +152,13 @@ def score_actors(records: list[dict[str, object]]) -> ActorScores:
 def evaluate(
     data_dir: Path, *, split: str | None = None, peers: bool = False, limit: int | None = None
 ) -> EvalResult:
-    """Score actor codes, sectors and PLOVER types on the gold records under ``data_dir``."""
+    """Score actor codes, sectors and PLOVER types on the gold records under ``data_dir``.
+
+    ``split`` (``dev`` or ``test``) scores one seeded part of the records
+    (``claimgraph.learn.splits.stage_part`` of the record id), else every record.
+    """
     require_path(data_dir, task=TASK, what="a folder of PLOVER *.json records")
-    records = load_records(data_dir)
+    records = select_part(load_records(data_dir), split, key=lambda r: str(r.get("id", "")))
     if limit is not None:
         records = records[:limit]
     notes: list[str] = []
@@ -192,10 +196,11 @@ def evaluate(
         "plover_type_accuracy": _share(type_hits, type_total),
         "nonstate_accuracy": _share(actor_scores.nonstate_hits, actor_scores.nonstate_total),
     }
+    notes.append(part_note(split, len(records)))
     return EvalResult(
         task=TASK,
         data=str(data_dir),
-        split=None,
+        split=split,
         n_items=type_total,
         metrics=metrics,
         per_item=per_item,

@@ -27,7 +27,7 @@ from claimgraph.claims.predicates import find_predicates
 from claimgraph.claims.selection import read_relation_mapping
 from claimgraph.errors import EvalDataMissingError
 from claimgraph.eval import peers_svo
-from claimgraph.eval.base import EvalResult, Metric, prf, require_path
+from claimgraph.eval.base import EvalResult, Metric, part_note, prf, require_path, select_part
 from claimgraph.nlp.model import BATCH_SIZE, load_nlp
 from claimgraph.vocab import PloverType
 
@@ -119,7 +119,11 @@ def score(pred: list[Relation], gold: list[Relation], symmetric: set[str]) -> tu
 def evaluate(
     data_dir: Path, *, split: str | None = None, peers: bool = False, limit: int | None = None
 ) -> EvalResult:
-    """Score directed event relations on every source folder of re3d."""
+    """Score directed event relations on every source folder of re3d.
+
+    ``split`` (``dev`` or ``test``) scores one seeded part of the documents
+    (``claimgraph.learn.splits.stage_part`` of the document id), else every document.
+    """
     require_path(data_dir, task=TASK, what="re3d source folders")
     mapping_path = require_path(
         data_dir.parent / "label_mapping.tsv", task=TASK, what="../label_mapping.tsv"
@@ -150,7 +154,7 @@ def evaluate(
             ):
                 continue
             gold.append(Relation(doc_id, str(label), source, target))
-    doc_ids = sorted(texts)
+    doc_ids = select_part(sorted(texts), split, key=str)
     if limit is not None:
         doc_ids = doc_ids[:limit]
     wanted = set(doc_ids)
@@ -203,10 +207,11 @@ def evaluate(
             "relation_f1": round(f, 4),
         }
     notes.append(f"{len(doc_ids)} documents, {len(gold)} gold event relations")
+    notes.append(part_note(split, len(doc_ids)))
     return EvalResult(
         task=TASK,
         data=str(data_dir),
-        split=None,
+        split=split,
         n_items=len(gold),
         metrics=metrics,
         peers=peer_metrics,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimgraph.eval.base import EvalResult, Metric
 from claimgraph.eval.runner import TASKS, TaskSpec
@@ -17,6 +17,7 @@ class TaskOutcome:
     command: str
     result: EvalResult | None = None
     error: str | None = None  # why the task could not run (missing data, missing scorer)
+    parts: dict[str, EvalResult] = field(default_factory=dict)  # split -> result
 
 
 def fmt(value: Metric) -> str:
@@ -69,6 +70,7 @@ def render(outcomes: Sequence[TaskOutcome], *, header: str = "", analysis: str =
             f"{res.split or '—'} | {res.n_items} | {first} {fmt(res.metrics.get(first))} | "
             f"{fmt(res.metrics.get('seconds'))} |"
         )
+    out += _parts_table(outcomes)
     for outcome in outcomes:
         spec = outcome.spec
         out += ["", f"## {spec.name}", "", spec.what + ".", ""]
@@ -108,6 +110,37 @@ def render(outcomes: Sequence[TaskOutcome], *, header: str = "", analysis: str =
     if analysis:
         out += ["", analysis.strip()]
     return "\n".join(out) + "\n"
+
+
+def _parts_table(outcomes: Sequence[TaskOutcome]) -> list[str]:
+    """Each stage figure on the whole shared set beside its seeded dev and test parts."""
+    rows = [o for o in outcomes if o.result is not None and o.parts]
+    if not rows:
+        return []
+    out = [
+        "",
+        "### Stage scores by part",
+        "",
+        "The shared stage sets hold one split each. `dev` and `test` are seeded parts of it "
+        "(`claimgraph.learn.splits.stage_part` on the item id, 60 / 20 / 20 with a `train` "
+        "part that only MEANTIME's learned axes train on); PolNeAR's `train` split is scored "
+        "beside the `dev` split its cues were tuned on. Commands: "
+        "`claimgraph eval TASK --data ... --split dev|test`.",
+        "",
+        "| task | metric | whole set (split) | " + " | ".join(("part", "value", "items")) + " |",
+        "|---|---|---|---|---|---|",
+    ]
+    for outcome in rows:
+        res = outcome.result
+        assert res is not None
+        for metric in outcome.spec.table_metrics:
+            for part, part_res in outcome.parts.items():
+                out.append(
+                    f"| {outcome.spec.name} | {metric} | {fmt(res.metrics.get(metric))} "
+                    f"({res.split or 'all'}) | {part} | {fmt(part_res.metrics.get(metric))} | "
+                    f"{part_res.n_items} |"
+                )
+    return out
 
 
 _ARTICLE_COLUMNS = (

@@ -36,10 +36,18 @@ class TaskSpec:
     targets: tuple[tuple[str, float], ...] = ()  # (metric, minimum) on the shared split
     anchors: tuple[tuple[str, str], ...] = ()  # published figures: (system, figures)
     headline: str | None = None  # the metric shown in the overview (default: the first)
+    # splits scored beside the default one, for the dev/test table (``eval.base.select_part``)
+    parts: tuple[str, ...] = ()
+    part_metrics: tuple[str, ...] = ()  # the metrics of that table (default: the targets')
 
     @property
     def headline_metric(self) -> str:
         return self.headline or self.metrics[0]
+
+    @property
+    def table_metrics(self) -> tuple[str, ...]:
+        """The metrics of the dev/test table: ``part_metrics``, else the targets'."""
+        return self.part_metrics or tuple(m for m, _ in self.targets) or (self.headline_metric,)
 
 
 TASKS: dict[str, TaskSpec] = {
@@ -52,6 +60,7 @@ TASKS: dict[str, TaskSpec] = {
             "PLOVER gold records: actor country/sector and event type",
             ("iso3_accuracy", "sector_accuracy", "plover_type_accuracy"),
             (("iso3_accuracy", 0.92), ("plover_type_accuracy", 0.60)),
+            parts=("dev", "test"),
         ),
         TaskSpec(
             "cameo",
@@ -68,6 +77,7 @@ TASKS: dict[str, TaskSpec] = {
             ),
             (("source_f1_overlap", 0.70), ("target_f1_overlap", 0.70), ("coarse_macro_f1", 0.65)),
             headline="coarse_macro_f1",
+            parts=("dev", "test"),
         ),
         TaskSpec(
             "re3d",
@@ -76,6 +86,8 @@ TASKS: dict[str, TaskSpec] = {
             "re3d documents: directed actor-actor relations",
             ("relation_precision", "relation_recall", "relation_f1"),
             headline="relation_f1",
+            parts=("dev", "test"),
+            part_metrics=("relation_f1",),
         ),
         TaskSpec(
             "polnear",
@@ -98,6 +110,8 @@ TASKS: dict[str, TaskSpec] = {
                     "content 0.593 exact / 0.833 overlap",
                 ),
             ),
+            parts=("train",),
+            part_metrics=("cue_f1", "source_f1_overlap", "content_f1_overlap"),
         ),
         TaskSpec(
             "meantime",
@@ -106,6 +120,7 @@ TASKS: dict[str, TaskSpec] = {
             "MEANTIME: event certainty, polarity and time",
             ("certainty_macro_f1", "negative_recall", "future_recall"),
             (("certainty_macro_f1", 0.70), ("negative_recall", 0.75), ("future_recall", 0.80)),
+            parts=("dev", "test"),
         ),
         TaskSpec(
             "uds",

@@ -1,0 +1,161 @@
+"""Draw a seeded random sample of predicted claims on the shared Wikinews corpus, for judging.
+
+    python scripts/sample_claims.py [--extractor model] [--n 100] [--seed 2026]
+        [--out data/judgments/wikinews_sample.json]
+    python scripts/sample_claims.py --show data/judgments/wikinews_sample.json
+    python scripts/sample_claims.py --score data/judgments/wikinews_sample.json
+
+The first form runs the pipeline (``PipelineConfig(extractor=...)``) over the
+international-affairs articles of ``corpus/wikinews/articles.jsonl`` (its
+``geopolitics_heuristic`` flag), prints the claims per article, and writes a sample of
+``--n`` claims drawn with ``random.Random(seed)`` from all of them. Each sampled claim carries
+what a judge needs: the article id, the sentence, subject, object, type, status, source chain
+and trigger. The judge fills ``judgment`` per claim (docs/annotation.md decides):
+
+    "judgment": {"claim": true|false, "actors": true|false, "type": true|false,
+                 "status": true|false, "note": "..."}
+
+``claim``: the sentence states an event between the two actors (§1), in this direction;
+``actors``/``type``/``status``: the field is right (judged only when ``claim`` is true).
+No article text is stored: a sampled claim points to its sentence by article id and
+character span, and ``--show`` prints each claim with its sentence read in place from the
+shared corpus. ``--score`` prints the judged precision (share of ``claim`` true, and of
+claims right in actors + type + status) of a judged file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+from claimgraph.eval.claims import shared_data_root
+
+WIKINEWS = Path("corpus") / "wikinews" / "articles.jsonl"
+
+
+def _articles(shared: Path) -> list[dict[str, object]]:
+    with (shared / WIKINEWS).open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in rows if r.get("geopolitics_heuristic")]
+
+
+def draw(extractor: str, n: int, seed: int, shared: Path) -> dict[str, object]:
+    import datetime as dt
+
+    from claimgraph.pipeline import Pipeline, PipelineConfig
+
+    pipeline = Pipeline(PipelineConfig(extractor=extractor))
+    claims: list[dict[str, object]] = []
+    per_article: dict[str, int] = {}
+    for row in _articles(shared):
+        date = row.get("date")
+        published = None
+        if isinstance(date, str) and len(date) >= 10:
+            try:
+                published = dt.date.fromisoformat(date[:10])
+            except ValueError:
+                published = None
+        result = pipeline.extract_text(
+            str(row["text"]),
+            title=str(row.get("title") or "") or None,
+            published=published,
+            source=f"{WIKINEWS}#{row['id']}",
+            outlet=str(row.get("outlet") or "") or None,
+        )
+        per_article[str(row["id"])] = len(result.claims)
+        for claim in result.claims:
+            claims.append(
+                {
+                    "doc_id": row["id"],
+                    "url": row.get("url"),
+                    "sentence_span": list(claim.char_span),
+                    "subject": claim.subject.mention,
+                    "subject_id": claim.subject.id,
+                    "object": claim.object.mention,
+                    "object_id": claim.object.id,
+                    "type": claim.type.value,
+                    "trigger": claim.trigger,
+                    "status": claim.status.value,
+                    "sources": [link.source for link in claim.attribution if link.source],
+                }
+            )
+    rng = random.Random(seed)
+    sample = rng.sample(claims, min(n, len(claims)))
+    sample.sort(key=lambda c: (str(c["doc_id"]), list(c["sentence_span"])))  # type: ignore[call-overload]
+    for k, claim in enumerate(sample, start=1):
+        claim["n"] = k
+    return {
+        "extractor": extractor,
+        "seed": seed,
+        "articles": len(per_article),
+        "claims_total": len(claims),
+        "claims_per_article": round(len(claims) / max(1, len(per_article)), 2),
+        "per_article": per_article,
+        "sample": sample,
+    }
+
+
+def show(path: Path, shared: Path) -> int:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    texts = {str(r["id"]): str(r["text"]) for r in _articles(shared)}
+    for claim in data["sample"]:
+        start, end = claim["sentence_span"]
+        sentence = " ".join(texts.get(str(claim["doc_id"]), "")[start:end].split())
+        sources = ", ".join(claim["sources"]) or "-"
+        print(
+            f"#{claim['n']} [{claim['doc_id']}] {claim['subject']!r} -{claim['type']}-> "
+            f"{claim['object']!r} | trigger {claim['trigger']!r} | status {claim['status']} "
+            f"| sources {sources}\n    {sentence}"
+        )
+    return 0
+
+
+def score(path: Path) -> int:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    judged = [c for c in data["sample"] if isinstance(c.get("judgment"), dict)]
+    if not judged:
+        print(f"{path}: no judged claim", file=sys.stderr)
+        return 1
+    n = len(judged)
+    ok = [c for c in judged if c["judgment"].get("claim")]
+    full = [c for c in ok if all(c["judgment"].get(k) for k in ("actors", "type", "status"))]
+    print(f"{n} judged claims ({data['extractor']}, seed {data['seed']}):")
+    print(f"  precision (a claim, right actors and direction): {len(ok) / n:.3f}")
+    for key in ("actors", "type", "status"):
+        right = sum(1 for c in ok if c["judgment"].get(key))
+        print(f"  {key} right among claims: {right}/{len(ok)}")
+    print(f"  precision (claim, actors, type and status right): {len(full) / n:.3f}")
+    print(f"  claims per article: {data['claims_per_article']} over {data['articles']} articles")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--extractor", default="model")
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--out", type=Path, default=Path("data/judgments/wikinews_sample.json"))
+    parser.add_argument("--shared", type=Path, default=None)
+    parser.add_argument("--score", type=Path, default=None)
+    parser.add_argument("--show", type=Path, default=None)
+    args = parser.parse_args()
+    if args.score is not None:
+        return score(args.score)
+    shared = args.shared if args.shared is not None else shared_data_root()
+    if args.show is not None:
+        return show(args.show, shared)
+    data = draw(args.extractor, args.n, args.seed, shared)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(
+        f"{data['claims_total']} claims on {data['articles']} articles "
+        f"({data['claims_per_article']} per article); {len(data['sample'])} sampled -> {args.out}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
