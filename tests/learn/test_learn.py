@@ -159,3 +159,31 @@ def test_span_sentences_keep_roles_on_the_rebuilt_text(tmp_path: Path) -> None:
     assert first == "Chile urged the United Nations, officials said."
     assert [(first[a:b], role) for a, b, role in spans] == [("Chile", "S"), ("United Nations", "T")]
     assert [(second[a:b], role) for a, b, role in spans2] == [("Both sides", "R")]
+
+
+def test_plover_examples_are_typed_and_read_only_the_train_part(tmp_path: Path, nlp: Any) -> None:
+    import json
+
+    from claimgraph.learn.shared_events import PLOVER_RECORDS, plover_examples
+
+    records = [
+        {
+            "id": rid,
+            "event": "FIGHT",
+            "text": "Russian troops attacked Ukrainian positions near Kharkiv.",
+            "source": [{"actorText": "Russian troops", "code": "RUS"}],
+            "target": [{"actorText": "Ukrainian positions", "code": "UKR"}],
+        }
+        for rid in ("PLOVER-T-1", "PLOVER-T-2", "PLOVER-T-3", "PLOVER-T-4", "PLOVER-T-5")
+    ]
+    path = tmp_path / PLOVER_RECORDS
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(records), encoding="utf-8")
+    examples = plover_examples(tmp_path, nlp)
+    in_train = sum(stage_part(str(r["id"])) == "train" for r in records)
+    groups = {e.doc_id for e in examples}
+    assert len(groups) == in_train  # dev and test records are never read
+    positives = [e for e in examples if e.claim]
+    assert positives, "the source-target pair of each record is a positive"
+    assert {e.type for e in positives} == {"ASSAULT"}  # old label FIGHT mapped
+    assert all(e.forward is True for e in positives)  # source first in the text

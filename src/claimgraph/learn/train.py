@@ -69,6 +69,11 @@ class TrainConfig:
     # 0.200, 0.03 0.222, 0.05 0.220, 0.1 0.226, 0.3 0.190, 1.0 0.157
     conflibert: bool = True
     conflibert_weight: float = 0.1
+    # PLOVER gold records of the train part as typed detect/type/direction examples
+    # (learn.shared_events.plover_examples), weight chosen on dev by type F1 (with the
+    # ConfliBERT examples at 0.1): 0 (left out) 0.159, 0.1 0.164, 0.3 0.178, 1.0 0.187
+    plover: bool = True
+    plover_weight: float = 1.0
 
 
 _PATH_FIELDS = frozenset({"data_root", "shared_root", "out_dir"})
@@ -158,6 +163,10 @@ def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
         from claimgraph.learn.shared_events import conflibert_examples
 
         examples = [*examples, *conflibert_examples(shared, nlp, weight=config.conflibert_weight)]
+    if config.plover:
+        from claimgraph.learn.shared_events import plover_examples
+
+        examples = [*examples, *plover_examples(shared, nlp, weight=config.plover_weight)]
     model = fit_models(
         examples,
         c_detect=config.c_detect,

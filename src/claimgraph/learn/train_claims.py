@@ -68,6 +68,7 @@ def fit_models(
         "type",
         [e.features for e in positives],
         [str(e.type) for e in positives],
+        weights=[e.weight for e in positives],
         c=c_type,
         min_count=min_count,
         seed=seed,
