@@ -231,6 +231,7 @@ class PairExample:
     type: str | None = None
     forward: bool | None = None  # None: not a claim, or a symmetric type
     weight: float = 1.0  # sample weight (examples from other gold sets count less)
+    annotated: bool = True  # from our annotated articles (not another gold set)
 
 
 def pair_examples(

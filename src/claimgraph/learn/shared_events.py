@@ -90,13 +90,20 @@ def conflibert_examples(
         for cand, feats in zip(parsed.candidates, parsed.features, strict=True):
             first, second = _role(cand.first, spans), _role(cand.second, spans)
             if first is None and second is None:
-                out.append(PairExample(group, feats, claim=False, weight=weight))
+                out.append(PairExample(group, feats, claim=False, weight=weight, annotated=False))
             elif first and second and {first, second} == {"S", "T"}:
                 out.append(
-                    PairExample(group, feats, claim=True, forward=first == "S", weight=weight)
+                    PairExample(
+                        group,
+                        feats,
+                        claim=True,
+                        forward=first == "S",
+                        weight=weight,
+                        annotated=False,
+                    )
                 )
             elif first and second and "R" in (first, second):
-                out.append(PairExample(group, feats, claim=True, weight=weight))
+                out.append(PairExample(group, feats, claim=True, weight=weight, annotated=False))
     return out
 
 
@@ -162,7 +169,7 @@ def plover_examples(
         for cand, feats in zip(parsed.candidates, parsed.features, strict=True):
             first, second = _role(cand.first, spans), _role(cand.second, spans)
             if first is None and second is None:
-                out.append(PairExample(group, feats, claim=False, weight=weight))
+                out.append(PairExample(group, feats, claim=False, weight=weight, annotated=False))
             elif first and second and {first, second} == {"S", "T"}:
                 out.append(
                     PairExample(
@@ -172,8 +179,13 @@ def plover_examples(
                         type=type_.value,
                         forward=first == "S",
                         weight=weight,
+                        annotated=False,
                     )
                 )
             elif compound and first == second == "S":
-                out.append(PairExample(group, feats, claim=True, type=type_.value, weight=weight))
+                out.append(
+                    PairExample(
+                        group, feats, claim=True, type=type_.value, weight=weight, annotated=False
+                    )
+                )
     return out

@@ -38,7 +38,7 @@ from claimgraph.status.model import StatusModel
 logger = logging.getLogger(__name__)
 
 #: Thresholds tried on the dev split.
-THRESHOLDS = tuple(round(0.20 + 0.05 * k, 2) for k in range(13))
+THRESHOLDS = tuple(round(0.05 + 0.05 * k, 2) for k in range(16))
 
 
 def fit_models(
@@ -50,14 +50,21 @@ def fit_models(
     min_count: int,
     seed: int,
     meta: dict[str, object],
+    type_balanced: bool = False,
+    shared_detect: bool = True,
 ) -> ClaimModel:
-    """The three parts of a claim model from training examples."""
+    """The three parts of a claim model from training examples.
+
+    ``shared_detect``: the examples of other gold sets (``annotated`` false) also train the
+    detect part; they always train type and direction.
+    """
+    for_detect = [e for e in examples if shared_detect or e.annotated]
     detect = fit_linear(
         "detect",
-        [e.features for e in examples],
-        [CLAIM if e.claim else NO_CLAIM for e in examples],
+        [e.features for e in for_detect],
+        [CLAIM if e.claim else NO_CLAIM for e in for_detect],
         classes=(NO_CLAIM, CLAIM),
-        weights=[e.weight for e in examples],
+        weights=[e.weight for e in for_detect],
         c=c_detect,
         min_count=min_count,
         seed=seed,
@@ -69,6 +76,7 @@ def fit_models(
         [e.features for e in positives],
         [str(e.type) for e in positives],
         weights=[e.weight for e in positives],
+        balanced=type_balanced,
         c=c_type,
         min_count=min_count,
         seed=seed,
