@@ -19,14 +19,14 @@ from claimgraph.eval import claims as claim_eval
 from claimgraph.learn.train import TrainConfig, save, train
 from claimgraph.pipeline import Pipeline, PipelineConfig
 
-METRICS = ("actor_match", "type_match", "status_match", "source_recall")
+METRICS = ("actor_match", "type_match", "status_match", "source_recall", "unmatched/article")
 FRACTIONS = (0.25, 0.5, 1.0)
 
 
 def _row(name: str, train_articles: str, cells: list[dict[str, float]]) -> str:
     parts = [name, train_articles]
     for metrics in cells:
-        parts.extend(f"{metrics[m]:.3f}" for m in METRICS)
+        parts.extend(f"{metrics[m]:.{1 if m.startswith('unmatched') else 3}f}" for m in METRICS)
     return "| " + " | ".join(parts) + " |"
 
 
@@ -34,7 +34,10 @@ def _score(pipeline: Pipeline, data: Path, evalset: Path) -> list[dict[str, floa
     out = []
     for folder, split in ((data / "claims", "dev"), (data / "claims", "test"), (evalset, None)):
         result = claim_eval.evaluate(folder, split=split, extractor=pipeline)
-        out.append({m: float(result.metrics[m]) for m in METRICS})
+        cell = {m: float(result.metrics[m] or 0.0) for m in METRICS[:-1]}
+        unmatched = float(result.metrics["unmatched_predictions"] or 0)
+        cell["unmatched/article"] = unmatched / max(1, len(result.per_item))
+        out.append(cell)
     return out
 
 

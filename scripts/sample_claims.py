@@ -5,12 +5,14 @@
     python scripts/sample_claims.py --show data/judgments/wikinews_sample.json
     python scripts/sample_claims.py --score data/judgments/wikinews_sample.json
 
-The first form runs the pipeline (``PipelineConfig(extractor=...)``) over the
-international-affairs articles of ``corpus/wikinews/articles.jsonl`` (its
-``geopolitics_heuristic`` flag), prints the claims per article, and writes a sample of
-``--n`` claims drawn with ``random.Random(seed)`` from all of them. Each sampled claim carries
-what a judge needs: the article id, the sentence, subject, object, type, status, source chain
-and trigger. The judge fills ``judgment`` per claim (docs/annotation.md decides):
+The first form runs the pipeline (``PipelineConfig(extractor=...)``) over every article of
+``corpus/wikinews/articles.jsonl``, counts the claims per international-affairs article (its
+``geopolitics_heuristic`` flag), and writes a sample of ``--n`` claims drawn with
+``random.Random(seed)`` from the claims of every article outside the training split
+(``data/training/splits.tsv``), so the judged precision is out of sample. Each sampled claim
+carries what a judge needs to find and read it: the article id, the sentence's span, subject,
+object, type, status, source chain and trigger. The judge fills ``judgment`` per claim
+(docs/annotation.md decides):
 
     "judgment": {"claim": true|false, "actors": true|false, "type": true|false,
                  "status": true|false, "note": "..."}
@@ -36,10 +38,20 @@ from claimgraph.eval.claims import shared_data_root
 WIKINEWS = Path("corpus") / "wikinews" / "articles.jsonl"
 
 
-def _articles(shared: Path) -> list[dict[str, object]]:
+def _articles(shared: Path, *, flagged_only: bool = False) -> list[dict[str, object]]:
     with (shared / WIKINEWS).open(encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
-    return [r for r in rows if r.get("geopolitics_heuristic")]
+    return [r for r in rows if r.get("geopolitics_heuristic") or not flagged_only]
+
+
+def _train_ids() -> frozenset[str]:
+    """Articles of the training split: their claims are in-sample and never drawn."""
+    from claimgraph.learn.splits import read_splits
+
+    path = Path("data/training/splits.tsv")
+    if not path.is_file():
+        return frozenset()
+    return frozenset(doc for doc, split in read_splits(path).items() if split == "train")
 
 
 def draw(extractor: str, n: int, seed: int, shared: Path) -> dict[str, object]:
@@ -50,6 +62,7 @@ def draw(extractor: str, n: int, seed: int, shared: Path) -> dict[str, object]:
     pipeline = Pipeline(PipelineConfig(extractor=extractor))
     claims: list[dict[str, object]] = []
     per_article: dict[str, int] = {}
+    train_ids = _train_ids()
     for row in _articles(shared):
         date = row.get("date")
         published = None
@@ -65,11 +78,15 @@ def draw(extractor: str, n: int, seed: int, shared: Path) -> dict[str, object]:
             source=f"{WIKINEWS}#{row['id']}",
             outlet=str(row.get("outlet") or "") or None,
         )
-        per_article[str(row["id"])] = len(result.claims)
+        if row.get("geopolitics_heuristic"):
+            per_article[str(row["id"])] = len(result.claims)
+        if str(row["id"]) in train_ids:
+            continue
         for claim in result.claims:
             claims.append(
                 {
                     "doc_id": row["id"],
+                    "international": bool(row.get("geopolitics_heuristic")),
                     "url": row.get("url"),
                     "sentence_span": list(claim.char_span),
                     "subject": claim.subject.mention,
@@ -91,16 +108,18 @@ def draw(extractor: str, n: int, seed: int, shared: Path) -> dict[str, object]:
         "extractor": extractor,
         "seed": seed,
         "articles": len(per_article),
-        "claims_total": len(claims),
-        "claims_per_article": round(len(claims) / max(1, len(per_article)), 2),
+        "claims_on_international_articles": sum(per_article.values()),
+        "claims_per_article": round(sum(per_article.values()) / max(1, len(per_article)), 2),
         "per_article": per_article,
+        "pool": "every article of the corpus outside the training split",
+        "claims_in_pool": len(claims),
         "sample": sample,
     }
 
 
 def show(path: Path, shared: Path) -> int:
     data = json.loads(path.read_text(encoding="utf-8"))
-    texts = {str(r["id"]): str(r["text"]) for r in _articles(shared)}
+    texts = {str(r["id"]): str(r["text"]) for r in _articles(shared, flagged_only=False)}
     for claim in data["sample"]:
         start, end = claim["sentence_span"]
         sentence = " ".join(texts.get(str(claim["doc_id"]), "")[start:end].split())
@@ -151,8 +170,9 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(
-        f"{data['claims_total']} claims on {data['articles']} articles "
-        f"({data['claims_per_article']} per article); {len(data['sample'])} sampled -> {args.out}"
+        f"{data['claims_on_international_articles']} claims on {data['articles']} "
+        f"international-affairs articles ({data['claims_per_article']} per article); "
+        f"{len(data['sample'])} sampled of {data['claims_in_pool']} -> {args.out}"
     )
     return 0
 

@@ -4,7 +4,8 @@ the PLOVER gold records of the ``train`` part (typed; ``plover_examples``).
 ``cameo_ner/train.txt`` marks, in about 1,150 English news sentences, the source (``S``),
 target (``T``) and reciprocal (``R``) actor spans of the sentence's event. Each sentence is
 parsed like an article (``learn.dataset.ParsedArticle``); a candidate whose two mentions sit
-in a source and a target span is a positive example for the detect and direction models
+in a source and a target span is a positive example (for the direction model; the detect
+model reads these examples only with ``TrainConfig.shared_detect``)
 (``S`` before ``T`` in text order: forward); one with a reciprocal side is a positive with
 no direction; a pair with neither side in any span is a negative. Pairs with one side in a
 span and the other outside are left out: the sentence may hold a second event the spans do
