@@ -132,22 +132,41 @@ def show(path: Path, shared: Path) -> int:
     return 0
 
 
+def _judges(sample: list[dict[str, object]]) -> list[str]:
+    """The judgment keys present (``judgment``, ``judgment_b``, ...): one per judge."""
+    keys = {k for c in sample for k in c if str(k).startswith("judgment")}
+    return sorted(keys)
+
+
 def score(path: Path) -> int:
     data = json.loads(path.read_text(encoding="utf-8"))
-    judged = [c for c in data["sample"] if isinstance(c.get("judgment"), dict)]
-    if not judged:
+    sample = data["sample"]
+    judges = _judges(sample)
+    if not judges:
         print(f"{path}: no judged claim", file=sys.stderr)
         return 1
-    n = len(judged)
-    ok = [c for c in judged if c["judgment"].get("claim")]
-    full = [c for c in ok if all(c["judgment"].get(k) for k in ("actors", "type", "status"))]
-    print(f"{n} judged claims ({data['extractor']}, seed {data['seed']}):")
-    print(f"  precision (a claim, right actors and direction): {len(ok) / n:.3f}")
-    for key in ("actors", "type", "status"):
-        right = sum(1 for c in ok if c["judgment"].get(key))
-        print(f"  {key} right among claims: {right}/{len(ok)}")
-    print(f"  precision (claim, actors, type and status right): {len(full) / n:.3f}")
-    print(f"  claims per article: {data['claims_per_article']} over {data['articles']} articles")
+    print(f"{len(sample)} sampled claims ({data['extractor']}, seed {data['seed']}):")
+    fields = ("actors", "type", "status")
+    for key in judges:
+        judged = [c[key] for c in sample if isinstance(c.get(key), dict)]
+        n = len(judged)
+        ok = [j for j in judged if j.get("claim")]
+        full = [j for j in ok if all(j.get(f) for f in fields)]
+        print(
+            f"  {key}: {n} judged; precision (a claim, right actors and direction) "
+            f"{len(ok) / n:.3f}; all of actors, type and status right {len(full) / n:.3f}"
+        )
+        for f in fields:
+            right = sum(1 for j in ok if j.get(f))
+            print(f"    {f} right among claims: {right}/{len(ok)}")
+    if len(judges) > 1:
+        both = [c for c in sample if all(isinstance(c.get(k), dict) for k in judges)]
+        agree = sum(1 for c in both if len({bool(c[k].get("claim")) for k in judges}) == 1)
+        print(f"  agreement on 'claim' between {len(judges)} judges: {agree}/{len(both)}")
+    print(
+        f"  claims per international-affairs article: {data['claims_per_article']} "
+        f"over {data['articles']} articles"
+    )
     return 0
 
 
