@@ -150,15 +150,16 @@ def score(path: Path) -> int:
     for key in judges:
         judged = [c[key] for c in sample if isinstance(c.get(key), dict)]
         n = len(judged)
-        ok = [j for j in judged if j.get("claim")]
+        events = [j for j in judged if j.get("claim")]
+        ok = [j for j in events if j.get("actors")]
         full = [j for j in ok if all(j.get(f) for f in fields)]
         print(
             f"  {key}: {n} judged; precision (a claim, right actors and direction) "
             f"{len(ok) / n:.3f}; all of actors, type and status right {len(full) / n:.3f}"
         )
         for f in fields:
-            right = sum(1 for j in ok if j.get(f))
-            print(f"    {f} right among claims: {right}/{len(ok)}")
+            right = sum(1 for j in events if j.get(f))
+            print(f"    {f} right among the {len(events)} events: {right}")
     if len(judges) > 1:
         both = [c for c in sample if all(isinstance(c.get(k), dict) for k in judges)]
         agree = sum(1 for c in both if len({bool(c[k].get("claim")) for k in judges}) == 1)
