@@ -5,7 +5,7 @@
 3. the status model (``learn.train_status``): axes on MEANTIME's train part and the train
    claims, the six statuses on the train claims;
 4. the claim model (``learn.train_claims``) on the train claims; its threshold on dev, end to
-   end with the new status model;
+   end with the new status model, within a budget of unmatched predictions per article;
 5. write both models under ``out_dir`` (``claims/``, ``status/``) and ``report.json``: the
    counts, the data digest, the dev figures and the threshold sweep.
 
@@ -83,6 +83,9 @@ class TrainConfig:
     # they lower the detect model's average precision (annotated only 0.292, + ConfliBERT at
     # 0.1 0.227, + PLOVER 0.241), so they train type and direction only
     shared_detect: bool = False
+    # the precision budget of the threshold choice (learn.train_claims.choose_threshold):
+    # at most this many unmatched predictions per dev article, the product's target
+    max_unmatched: float | None = 2.0
 
 
 _PATH_FIELDS = frozenset({"data_root", "shared_root", "out_dir"})
@@ -187,7 +190,9 @@ def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
         seed=config.seed,
         meta={**meta, "feature_set": FEATURE_SET},
     )
-    threshold, sweep = tune_threshold(model, dev_parsed, status_model=status_model)
+    threshold, sweep = tune_threshold(
+        model, dev_parsed, status_model=status_model, max_unmatched=config.max_unmatched
+    )
     report.threshold = threshold
     report.axes = dict(axis_sources)
     report.sweep = sweep

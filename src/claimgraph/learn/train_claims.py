@@ -3,8 +3,11 @@
 - ``claim_examples``: the pair examples of the parsed training articles (``learn.dataset``);
 - ``fit_models``: ``detect`` on every candidate, ``type`` on the positives, ``direction`` on
   the positives of directed types;
-- ``tune_threshold``: the decision threshold of best (actors + type) F1 against the
-  exhaustive gold of the dev split, end to end through ``decide`` and ``build_claims``.
+- ``tune_threshold``: the decision threshold against the exhaustive gold of the dev split,
+  end to end through ``decide`` and ``build_claims``: the one that finds the most gold claims
+  (actors + type, then actors) while keeping at most ``max_unmatched`` unmatched predictions
+  per article (the product's precision budget); without a budget, or when no threshold meets
+  it, the one of best (actors + type) F1.
 """
 
 from __future__ import annotations
@@ -170,21 +173,46 @@ def tune_threshold(
     dev: Sequence[tuple[TrainingDocument, ParsedArticle]],
     *,
     status_model: StatusModel | None = None,
+    max_unmatched: float | None = None,
 ) -> tuple[float, list[dict[str, object]]]:
-    """The threshold of best (actors + type) F1 on dev, and the sweep behind it."""
+    """The threshold chosen on dev (see the module docstring), and the sweep behind it."""
     scored = [
         ScoredArticle(item, parsed, model.score(parsed.ctx, parsed.candidates, parsed.features))
         for item, parsed in dev
     ]
     sweep: list[dict[str, object]] = []
-    best = (-1.0, 0.5)
     for threshold in THRESHOLDS:
         metrics, _ = evaluate_articles(scored, threshold, status_model=status_model)
         sweep.append({"threshold": threshold, **metrics})
-        f1 = metrics["type_f1"]
-        if isinstance(f1, float) and f1 > best[0]:
-            best = (f1, threshold)
-    return best[1], sweep
+    return choose_threshold(sweep, max_unmatched=max_unmatched), sweep
+
+
+def _number(row: dict[str, object], key: str) -> float:
+    value = row.get(key)
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def choose_threshold(sweep: Sequence[dict[str, object]], *, max_unmatched: float | None) -> float:
+    """The threshold of a sweep: most gold found within the unmatched budget, else best F1.
+
+    Ties go to the higher threshold (fewer predictions for the same gold found).
+    """
+    if not sweep:
+        return 0.5
+    within = [
+        row
+        for row in sweep
+        if max_unmatched is not None and _number(row, "unmatched_per_article") <= max_unmatched
+    ]
+    if within:
+        key = lambda row: (  # noqa: E731
+            _number(row, "type_match"),
+            _number(row, "actor_match"),
+            _number(row, "threshold"),
+        )
+        return _number(max(within, key=key), "threshold")
+    best = max(sweep, key=lambda row: (_number(row, "type_f1"), -_number(row, "threshold")))
+    return _number(best, "threshold")
 
 
 def with_threshold(model: ClaimModel, threshold: float, info: dict[str, object]) -> ClaimModel:
