@@ -6,7 +6,9 @@ Each article's split is a pure function of the seed and its id (``claimgraph.lea
 so re-running after new articles are annotated never moves an article that is already placed.
 Refuses to run when an article of the evaluation set ``eval/claims`` is among them. The
 shared Wikinews articles flagged ``geopolitics_heuristic`` are held out of training (dev/test
-only), so that the figures reported on the international-affairs articles are out of sample.
+only), so that the figures reported on the international-affairs articles are out of sample;
+so are the Wikinews articles whose MEANTIME document is outside MEANTIME's ``train`` part
+(the status model trains on that part).
 """
 
 from __future__ import annotations
@@ -17,6 +19,23 @@ import sys
 from pathlib import Path
 
 from claimgraph.learn.splits import write_splits
+
+
+def meantime_held_out(shared: Path) -> frozenset[str]:
+    """Wikinews ids (``MEANTIME_<n>``) of the MEANTIME documents outside its ``train`` part.
+
+    The status model trains on MEANTIME's train part and on the training claims; a claim of
+    an article whose MEANTIME document is in the dev or test part would carry that part's
+    events into training, so such articles go to dev/test only.
+    """
+    from claimgraph.learn.splits import stage_part
+
+    folder = shared / "factuality" / "meantime"
+    return frozenset(
+        f"MEANTIME_{path.name.split('_', 1)[0]}"
+        for path in folder.rglob("*.conll")
+        if stage_part(path.name) != "train"
+    )
 
 
 def main() -> int:
@@ -53,7 +72,9 @@ def main() -> int:
             for record in map(json.loads, handle)
             if record.get("geopolitics_heuristic")
         )
-    counts = write_splits(args.data / "splits.tsv", rows, held_out=flagged)
+    counts = write_splits(
+        args.data / "splits.tsv", rows, held_out=flagged | meantime_held_out(args.shared)
+    )
     print(" ".join(f"{split} {n}" for split, n in counts.items()))
     return 0
 
