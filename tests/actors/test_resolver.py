@@ -158,6 +158,19 @@ def test_resolver_coref_pronouns_and_descriptions(resolver: ActorResolver, nlp) 
     assert ("he", "sergei-lavrov") in coref
 
 
+def test_resolver_coref_they_after_two_parties(resolver: ActorResolver, nlp) -> None:  # type: ignore[no-untyped-def]
+    # a readout: "they" has no plural antecedent, so it takes the first of the two parties
+    for text in (
+        "Secretary Blinken spoke with Foreign Minister Kuleba. They condemned Russia's attacks.",
+        "Secretary Blinken and Foreign Minister Kuleba met in Kyiv. They condemned Russia.",
+    ):
+        coref = [(m.text, m.actor.id) for m in mentions_of(resolver, nlp, text) if m.via == "coref"]
+        assert coref == [("They", "antony-blinken")], text
+    # with no two parties before it, "they" stays unresolved
+    text = "Secretary Blinken arrived in Kyiv. They condemned Russia."
+    assert [m for m in mentions_of(resolver, nlp, text) if m.via == "coref"] == []
+
+
 def test_resolver_coref_skips_pleonastic_it(resolver: ActorResolver, nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Egypt hosted the talks. It is unclear whether a deal will follow."
     coref = [m for m in mentions_of(resolver, nlp, text) if m.via == "coref"]

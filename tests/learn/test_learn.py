@@ -187,3 +187,51 @@ def test_plover_examples_are_typed_and_read_only_the_train_part(tmp_path: Path, 
     assert positives, "the source-target pair of each record is a positive"
     assert {e.type for e in positives} == {"ASSAULT"}  # old label FIGHT mapped
     assert all(e.forward is True for e in positives)  # source first in the text
+
+
+def test_linear_model_reads_a_dense_vector_and_round_trips(tmp_path: Path) -> None:
+    import numpy as np
+
+    rows = [["x"]] * 40
+    labels = ["no"] * 20 + ["yes"] * 20
+    vectors = np.array([[0.0, 1.0]] * 20 + [[1.0, 0.0]] * 20, dtype=np.float32)
+    model = fit_linear(
+        "dense",
+        rows,
+        labels,
+        classes=("no", "yes"),
+        c=10.0,
+        min_count=1,
+        seed=0,
+        meta={},
+        vectors=vectors,
+        dense_scale=1.0,
+    )
+    assert model.dense
+    # the strings are the same for every row: only the vector tells the classes apart
+    assert model.predict(["x"], vectors[-1])["yes"] > 0.9
+    assert model.predict(["x"], vectors[0])["yes"] < 0.1
+    path = tmp_path / "dense.npz"
+    model.save(path)
+    loaded = LinearModel.load(path)
+    assert loaded.dense and loaded.dense_scale == 1.0
+    assert loaded.predict(["x"], vectors[-1])["yes"] == pytest.approx(
+        model.predict(["x"], vectors[-1])["yes"], abs=1e-5
+    )
+    # without a vector the model falls back to its strings
+    assert loaded.predict(["x"])["yes"] == pytest.approx(loaded.predict(["x"], None)["yes"])
+    assert not _toy().dense
+
+
+def test_pair_vector_is_the_parsers_context(nlp: Any) -> None:
+    from claimgraph.actors import load_resolver
+    from claimgraph.claims.candidates import build_candidates
+    from claimgraph.claims.features import VECTOR_PARTS, DocContext, pair_vector
+
+    doc = nlp("Russia attacked Ukraine on Monday.")
+    mentions = load_resolver().find_mentions(doc)
+    cands = build_candidates(doc, mentions, ())
+    assert cands
+    vector = pair_vector(DocContext(doc), cands[0])
+    assert vector.shape == (VECTOR_PARTS * doc.tensor.shape[1],)
+    assert float(abs(vector).sum()) > 0.0

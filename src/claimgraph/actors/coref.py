@@ -94,6 +94,8 @@ def resolve_coreference(
         accept = _pronoun_filter(token)
         if accept is not None:
             antecedent = _antecedent(chain, token.idx, sentence, accept)
+            if antecedent is None and token.lower_ in PLURAL_PRONOUNS:
+                antecedent = _coordination(doc, chain, token.idx, sentence)
             if antecedent is not None:
                 mention = Mention(
                     token.idx, token.idx + len(token.text), token.text, antecedent, "coref"
@@ -103,6 +105,55 @@ def resolve_coreference(
                 chain.sort(key=lambda pair: pair[0].start)
         i += 1
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def _head_i(doc: Doc, mention: Mention) -> int | None:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return int(span.root.i) if span is not None and len(span) else None
+
+
+def _coordination(
+    doc: Doc,
+    chain: list[tuple[Mention, bool]],
+    char: int,
+    sentence: Callable[[int], int],
+) -> Actor | None:
+    """For "they" with no plural antecedent: the first of two coordinated actor mentions
+    ("Blinken and Kuleba met ..." or "Blinken spoke with Kuleba ... They condemned ..."),
+    nearest first, within
+    ``MAX_SENTENCES_BACK`` sentences. A mention stands for one actor, so "they" takes the
+    first conjunct (the side a readout speaks for)."""
+    here = sentence(char)
+    heads: dict[int, Mention] = {}
+    earlier = [m for m, _plural in chain if m.end <= char]
+    for mention in earlier:
+        head = _head_i(doc, mention)
+        if head is not None:
+            heads[head] = mention
+    for mention in reversed(earlier):
+        if here - sentence(mention.start) > MAX_SENTENCES_BACK:
+            return None
+        head = _head_i(doc, mention)
+        if head is None:
+            continue
+        first = _first_party(doc, head, heads)
+        if first is not None and first.actor.id != mention.actor.id:
+            return first.actor
+    return None
+
+
+def _first_party(doc: Doc, head: int, heads: dict[int, Mention]) -> Mention | None:
+    """The mention this one is coordinated with: "A and B" (B's conjunct) or "A met with B"
+    (the subject of the verb that B's "with" attaches to)."""
+    token = doc[head]
+    if token.dep_ == "conj":
+        return heads.get(int(token.head.i))
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "with" and prep.head.pos_ == "VERB":
+        for child in prep.head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and int(child.i) in heads:
+                return heads[int(child.i)]
+    return None
 
 
 def _fits(desc: Description) -> Callable[[Actor, bool], bool]:

@@ -157,10 +157,11 @@ def chain_for(span: tuple[int, int], attributions: Sequence[Attribution]) -> tup
         and att.cue_lemma.lower() not in non_evidential
     ]
     holders.sort(key=lambda att: (-(att.content[1] - att.content[0]), att.cue[0]))
-    return tuple(_link(att) for att in holders)
+    return tuple(source_link(att) for att in holders)
 
 
-def _link(att: Attribution) -> SourceLink:
+def source_link(att: Attribution) -> SourceLink:
+    """The claim-side view of one attribution (a link of a chain)."""
     source_id = str(att.source_actor.id) if att.source_actor is not None else None
     return SourceLink(
         source=att.source_text,

@@ -113,8 +113,9 @@ def build_claims(
 ) -> list[Claim]:
     """One ``Claim`` per event, in the events' order.
 
-    With ``status_model`` the axes and status are the learned ones (and the confidence
-    includes the status probability); without it, the rules' (``assess`` + ``derive_status``).
+    With ``status_model`` the chain, axes and status are the learned ones (and the confidence
+    includes the status probability); without it, the rules' (``chain_for``, ``assess`` +
+    ``derive_status``).
     """
     from claimgraph.attribution import chain_for
     from claimgraph.nlp.model import doc_text
@@ -124,13 +125,15 @@ def build_claims(
     claims: list[Claim] = []
     for event in events:
         pred = event.predicate
-        chain = chain_for((pred.trigger_start, pred.trigger_end), attributions)
         p_status = 1.0
         if status_model is not None:
+            subject_span = (event.subject.start, event.subject.end)
+            chain = status_model.chain(doc, pred.trigger_i, attributions, subject=subject_span)
             factuality, status, p_status = status_model.decide(
                 doc, pred.trigger_i, attributions=attributions, chain=chain
             )
         else:
+            chain = chain_for((pred.trigger_start, pred.trigger_end), attributions)
             factuality = assess(doc, pred.trigger_i, attributions=attributions)
             status = derive_status(factuality, chain)
         span = (pred.sent_start + offset, pred.sent_end + offset)

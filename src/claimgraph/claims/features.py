@@ -12,6 +12,11 @@ Every feature is a string (binary, present or absent). They describe
 - the rules' own decision: the rule extractor's event over the pair, its type and direction;
 - attribution: one side is the source of a reporting cue whose content holds the other.
 
+``pair_vector`` is the dense side: the parser's contextual vectors (``doc.tensor``) of the two
+heads, of their lowest common ancestor and the sentence's mean, which the type model reads
+beside the strings (it tells "talks" from "strikes" where the lemma was never seen in
+training).
+
 ``FEATURE_SET`` names this set; a model trained on another one is refused at load time.
 Features are *about the text order* of the pair (``first``/``second``); the direction model
 learns which side acts from them.
@@ -22,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from claimgraph.claims.candidates import PHRASE_VIA, PairCandidate
 from claimgraph.claims.predicates import classify_trigger
@@ -142,6 +149,23 @@ def _attribution_features(cand: PairCandidate, attributions: Sequence[Attributio
                 else:
                     feats.append(f"{name}.outside")
     return feats
+
+
+#: Contextual vectors per candidate: first head, second head, common ancestor, sentence mean.
+VECTOR_PARTS = 4
+
+
+def pair_vector(ctx: DocContext, cand: PairCandidate) -> np.ndarray:
+    """The candidate's dense input (``VECTOR_PARTS`` x the parser's width; zeros when the
+    pipeline keeps no tensor)."""
+    tensor = ctx.doc.tensor
+    if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(ctx.doc):
+        return np.zeros(0, dtype=np.float32)
+    path = _path(ctx, cand.first_head, cand.second_head)
+    lca = path[2] if path is not None else cand.first_head
+    sentence = tensor[cand.sent_start : cand.sent_end].mean(axis=0)
+    parts = (tensor[cand.first_head], tensor[cand.second_head], tensor[lca], sentence)
+    return np.concatenate(parts).astype(np.float32)
 
 
 def pair_features(ctx: DocContext, cand: PairCandidate) -> list[str]:

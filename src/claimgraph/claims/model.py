@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from claimgraph.claims.candidates import PairCandidate
-from claimgraph.claims.features import FEATURE_SET, DocContext, pair_features
+from claimgraph.claims.features import FEATURE_SET, DocContext, pair_features, pair_vector
 from claimgraph.learn.linear import LinearModel
 from claimgraph.vocab import PloverType
 
@@ -88,7 +88,10 @@ class ClaimModel:
         for k, cand in enumerate(candidates):
             feats = features[k] if features is not None else tuple(pair_features(ctx, cand))
             p_claim = self.detect.predict(feats)[CLAIM]
-            type_name, p_type = self.type.best(feats)
+            vector = pair_vector(ctx, cand) if self.type.dense else None
+            type_name, p_type = self.type.best(
+                feats, vector=vector if vector is not None and vector.size else None
+            )
             p_forward = self.direction.predict((*feats, f"type={type_name}"))[FORWARD]
             forward = p_forward >= 0.5
             out.append(

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from claimgraph.claims.candidates import PairCandidate, build_candidates
 from claimgraph.claims.extract import PreparedDoc, prepare_doc
-from claimgraph.claims.features import DocContext, pair_features
+from claimgraph.claims.features import DocContext, pair_features, pair_vector
 from claimgraph.eval.claims import (
     SYMMETRIC_TYPES,
     ArticleLoader,
@@ -232,6 +234,7 @@ class PairExample:
     forward: bool | None = None  # None: not a claim, or a symmetric type
     weight: float = 1.0  # sample weight (examples from other gold sets count less)
     annotated: bool = True  # from our annotated articles (not another gold set)
+    vector: np.ndarray | None = None  # the dense input of a typed claim (``pair_vector``)
 
 
 def pair_examples(
@@ -255,6 +258,7 @@ def pair_examples(
                 claim=True,
                 type=primary,
                 forward=None if symmetric else label.forward,
+                vector=pair_vector(parsed.ctx, parsed.candidates[k]),
             )
         )
     return out, alignment

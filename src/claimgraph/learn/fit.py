@@ -41,11 +41,15 @@ def fit_linear(
     weights: Sequence[float] | None = None,
     balanced: bool = False,
     meta: Mapping[str, object] | None = None,
+    vectors: np.ndarray | None = None,
+    dense_scale: float = 0.1,
 ) -> LinearModel:
     """A logistic regression over the binary features of ``rows``.
 
     ``classes`` fixes the class order (for a binary model: ``(negative, positive)``); by
     default the sorted labels. Classes absent from ``labels`` are left out of the model.
+    ``vectors`` (rows x dims): a dense input beside the features, standardized and scaled by
+    ``dense_scale`` (so that it does not drown the binary features under one ``c``).
     """
     from sklearn.linear_model import LogisticRegression
 
@@ -57,6 +61,13 @@ def fit_linear(
     vocab = sorted(f for f, n in counts.items() if n >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
     x = _matrix(rows, index)
+    mean = std = None
+    if vectors is not None:
+        from scipy.sparse import csr_matrix, hstack
+
+        mean = vectors.mean(axis=0)
+        std = vectors.std(axis=0) + 1e-6
+        x = hstack([x, csr_matrix((vectors - mean) / std * dense_scale)]).tocsr()
     y = np.array([order.index(label) for label in labels])
     binary = len(order) == 2
     clf = LogisticRegression(
@@ -75,6 +86,10 @@ def fit_linear(
         fitted = [order[int(k)] for k in clf.classes_]
         order = fitted
         weight_matrix = coef.T
+    dense_weights = None
+    if vectors is not None:
+        dense_weights = weight_matrix[len(vocab) :].astype(np.float32)
+        weight_matrix = weight_matrix[: len(vocab)]
     info = dict(meta or {})
     info.update(
         {
@@ -93,4 +108,8 @@ def fit_linear(
         weights=weight_matrix.astype(np.float32),
         bias=bias.astype(np.float32),
         meta=info,
+        dense_weights=dense_weights,
+        dense_mean=None if mean is None else mean.astype(np.float32),
+        dense_std=None if std is None else std.astype(np.float32),
+        dense_scale=dense_scale,
     )

@@ -10,6 +10,11 @@ An artifact stores ``classes`` (strings), ``features`` (strings, sorted), ``weig
 features x classes, or features x 1 for a binary model whose positive class is
 ``classes[1]``), ``bias`` and ``meta`` (a JSON string: name, version, feature-set version,
 training data digest, metrics).
+
+A model may also read a dense vector beside the features (the parser's contextual token
+vectors, ``claims.features.pair_vector``): ``dense_weights`` (dims x classes) over the vector
+standardized with the stored ``dense_mean`` / ``dense_std`` and multiplied by
+``dense_scale``. Artifacts without them are sparse-only.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -37,6 +43,21 @@ class LinearModel:
     weights: np.ndarray  # (n_features, n_classes) or (n_features, 1) when binary
     bias: np.ndarray  # (n_classes,) or (1,)
     meta: dict[str, object] = field(default_factory=dict)
+    dense_weights: np.ndarray | None = None  # (dims, n_classes) or (dims, 1)
+    dense_mean: np.ndarray | None = None
+    dense_std: np.ndarray | None = None
+    dense_scale: float = 1.0
+
+    @property
+    def dense(self) -> bool:
+        """Whether the model reads a dense vector beside the features."""
+        return self.dense_weights is not None
+
+    def standardize(self, vector: np.ndarray) -> np.ndarray:
+        """The vector as the dense weights read it."""
+        assert self.dense_mean is not None and self.dense_std is not None
+        out: np.ndarray = (vector - self.dense_mean) / self.dense_std * self.dense_scale
+        return out
 
     @property
     def binary(self) -> bool:
@@ -48,18 +69,21 @@ class LinearModel:
         found = [lookup(f) for f in features]
         return [i for i in found if i is not None]
 
-    def scores(self, features: Iterable[str]) -> np.ndarray:
+    def scores(self, features: Iterable[str], vector: np.ndarray | None = None) -> np.ndarray:
         """Raw class scores (log-odds of the positive class for a binary model)."""
         rows = self.indices(features)
-        if not rows:
-            out: np.ndarray = self.bias.astype(np.float64)
-            return out
-        total: np.ndarray = self.bias + self.weights[rows].sum(axis=0, dtype=np.float64)
+        total: np.ndarray = self.bias.astype(np.float64)
+        if rows:
+            total = total + self.weights[rows].sum(axis=0, dtype=np.float64)
+        if vector is not None and self.dense_weights is not None:
+            total = total + self.standardize(vector) @ self.dense_weights.astype(np.float64)
         return total
 
-    def predict(self, features: Iterable[str]) -> dict[str, float]:
-        """Probability of every class."""
-        raw = self.scores(features)
+    def predict(
+        self, features: Iterable[str], vector: np.ndarray | None = None
+    ) -> dict[str, float]:
+        """Probability of every class (``vector``: the dense input, when the model has one)."""
+        raw = self.scores(features, vector)
         if self.binary:
             positive = float(1.0 / (1.0 + np.exp(-raw[0])))
             return {self.classes[0]: 1.0 - positive, self.classes[1]: positive}
@@ -68,10 +92,14 @@ class LinearModel:
         return {label: float(p) for label, p in zip(self.classes, probs, strict=True)}
 
     def best(
-        self, features: Iterable[str], *, allowed: Sequence[str] | None = None
+        self,
+        features: Iterable[str],
+        *,
+        allowed: Sequence[str] | None = None,
+        vector: np.ndarray | None = None,
     ) -> tuple[str, float]:
         """The most probable class (among ``allowed`` when given) and its probability."""
-        probs = self.predict(features)
+        probs = self.predict(features, vector)
         pool = allowed if allowed else self.classes
         label = max(pool, key=lambda c: probs.get(c, 0.0))
         return label, probs.get(label, 0.0)
@@ -90,6 +118,15 @@ class LinearModel:
         names = sorted(self.features, key=self.features.__getitem__)
         meta = dict(self.meta, name=self.name, format=ARTIFACT_FORMAT)
         path.parent.mkdir(parents=True, exist_ok=True)
+        dense: dict[str, Any] = {}
+        if self.dense_weights is not None:
+            assert self.dense_mean is not None and self.dense_std is not None
+            meta["dense_scale"] = self.dense_scale
+            dense = {
+                "dense_weights": self.dense_weights.astype(np.float32),
+                "dense_mean": self.dense_mean.astype(np.float32),
+                "dense_std": self.dense_std.astype(np.float32),
+            }
         with path.open("wb") as handle:
             np.savez_compressed(
                 handle,
@@ -98,6 +135,7 @@ class LinearModel:
                 weights=self.weights.astype(np.float32),
                 bias=self.bias.astype(np.float32),
                 meta=np.array(json.dumps(meta, sort_keys=True), dtype=np.str_),
+                **dense,
             )
 
     @classmethod
@@ -111,6 +149,11 @@ class LinearModel:
                 names = [str(f) for f in data["features"]]
                 weights = np.asarray(data["weights"], dtype=np.float32)
                 bias = np.asarray(data["bias"], dtype=np.float32)
+                dense = {
+                    key: np.asarray(data[key], dtype=np.float32)
+                    for key in ("dense_weights", "dense_mean", "dense_std")
+                    if key in data.files
+                }
         except FileNotFoundError as err:
             raise ModelArtifactError(name=name, path=str(path), detail="file not found") from err
         except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
@@ -128,6 +171,10 @@ class LinearModel:
                 )
         if weights.shape[0] != len(names) or weights.shape[1] not in (1, len(classes)):
             raise ModelArtifactError(name=name, path=str(path), detail="weights do not fit")
+        dense_weights = dense.get("dense_weights")
+        if dense_weights is not None and dense_weights.shape[1] != weights.shape[1]:
+            raise ModelArtifactError(name=name, path=str(path), detail="dense weights do not fit")
+        scale = meta.get("dense_scale", 1.0)
         return cls(
             name=str(meta.get("name", name)),
             classes=classes,
@@ -135,4 +182,8 @@ class LinearModel:
             weights=weights,
             bias=bias,
             meta=meta,
+            dense_weights=dense_weights,
+            dense_mean=dense.get("dense_mean"),
+            dense_std=dense.get("dense_std"),
+            dense_scale=float(scale) if isinstance(scale, int | float) else 1.0,
         )

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimgraph.claims.features import pair_vector
 from claimgraph.learn.dataset import PairExample, ParsedArticle
 from claimgraph.records import Article, DocId, Mention
 
@@ -181,12 +182,19 @@ def plover_examples(
                         forward=first == "S",
                         weight=weight,
                         annotated=False,
+                        vector=pair_vector(parsed.ctx, cand),
                     )
                 )
             elif compound and first == second == "S":
                 out.append(
                     PairExample(
-                        group, feats, claim=True, type=type_.value, weight=weight, annotated=False
+                        group,
+                        feats,
+                        claim=True,
+                        type=type_.value,
+                        weight=weight,
+                        annotated=False,
+                        vector=pair_vector(parsed.ctx, cand),
                     )
                 )
     return out

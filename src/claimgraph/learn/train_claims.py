@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from claimgraph.claims.assemble import build_claims
 from claimgraph.claims.decide import decide
 from claimgraph.claims.model import (
@@ -55,11 +57,13 @@ def fit_models(
     meta: dict[str, object],
     type_balanced: bool = False,
     shared_detect: bool = True,
+    type_vector_scale: float | None = None,
 ) -> ClaimModel:
     """The three parts of a claim model from training examples.
 
     ``shared_detect``: the examples of other gold sets (``annotated`` false) also train the
-    detect part; they always train type and direction.
+    detect part; they always train type and direction. ``type_vector_scale``: the type part
+    also reads each claim's dense vector (``pair_vector``) at this scale (None: strings only).
     """
     for_detect = [e for e in examples if shared_detect or e.annotated]
     detect = fit_linear(
@@ -74,6 +78,7 @@ def fit_models(
         meta=meta,
     )
     positives = [e for e in examples if e.claim and e.type]
+    vectors = _vectors(positives) if type_vector_scale is not None else None
     typer = fit_linear(
         "type",
         [e.features for e in positives],
@@ -84,6 +89,8 @@ def fit_models(
         min_count=min_count,
         seed=seed,
         meta=meta,
+        vectors=vectors,
+        dense_scale=type_vector_scale or 1.0,
     )
     directed = [e for e in positives if e.forward is not None]
     director = fit_linear(
@@ -98,6 +105,16 @@ def fit_models(
         meta=meta,
     )
     return ClaimModel(detect=detect, type=typer, direction=director)
+
+
+def _vectors(examples: Sequence[PairExample]) -> np.ndarray | None:
+    """The examples' dense vectors as one matrix (a missing one: the mean of the others)."""
+    present = [e.vector for e in examples if e.vector is not None and e.vector.size]
+    if not present or len({v.size for v in present}) != 1:
+        return None
+    mean = np.mean(np.stack(present), axis=0)
+    rows = [e.vector if e.vector is not None and e.vector.size else mean for e in examples]
+    return np.stack(rows).astype(np.float32)
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ learns how far to trust them on text they did not see.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from claimgraph.learn.dataset import ParsedArticle, TrainingDocument, align
 from claimgraph.learn.fit import fit_linear
 from claimgraph.learn.linear import LinearModel
 from claimgraph.learn.splits import stage_part
+from claimgraph.records import Attribution, SourceLink
 from claimgraph.status.model import (
     AXES,
     AXIS_CLASSES,
@@ -70,8 +71,10 @@ def axes_of_status(status: Status) -> tuple[str, str, str]:
     return "certain", "positive", "past_or_present"
 
 
-def meantime_examples(data_dir: Path, parts: Iterable[str], nlp: Language) -> list[StatusExample]:
-    """Gold MEANTIME events of the given parts as axis examples."""
+def meantime_examples(
+    data_dir: Path, parts: Iterable[str], nlp: Language, chain_of: ChainOf | None = None
+) -> list[StatusExample]:
+    """Gold MEANTIME events of the given parts as axis examples (``chain_of``: as above)."""
     from claimgraph.eval.meantime import _gold_doc, load_gold
     from claimgraph.nlp.model import BATCH_SIZE
 
@@ -82,8 +85,7 @@ def meantime_examples(data_dir: Path, parts: Iterable[str], nlp: Language) -> li
     for gold, doc in zip(documents, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
         attributions = find_attributions(doc)
         for event in gold.events:
-            token = doc[event.token_i]
-            chain = chain_for((token.idx, token.idx + len(token.text)), attributions)
+            chain = (chain_of or rule_chain)(doc, event.token_i, attributions)
             feats = event_features(doc, event.token_i, attributions=attributions, chain=chain)
             out.append(
                 StatusExample(
@@ -112,25 +114,59 @@ def trigger_token(doc: Doc, sent: Span, trigger: str | None, fallback: int) -> i
     return fallback
 
 
-def claim_examples(pairs: Iterable[tuple[TrainingDocument, ParsedArticle]]) -> list[StatusExample]:
-    """The annotated claims with a status, at their trigger words, as status examples."""
+def aligned_sites(
+    item: TrainingDocument, parsed: ParsedArticle
+) -> list[tuple[int, int, tuple[int, int]]]:
+    """(claim index, trigger token, subject mention span) of every aligned annotated claim.
+
+    The trigger is the annotated trigger word in the claim's sentence (else the two
+    mentions' common ancestor); each claim once, at its first aligned candidate.
+    """
+    alignment = align(parsed, item.claims)
+    doc = parsed.doc
+    done: set[int] = set()
+    out: list[tuple[int, int, tuple[int, int]]] = []
+    for k, label in sorted(alignment.labels.items()):
+        if label.claim in done:
+            continue
+        done.add(label.claim)
+        cand = parsed.candidates[k]
+        sent = doc[cand.sent_start : cand.sent_end]
+        lca = _common_ancestor(doc, cand.first_head, cand.second_head)
+        trigger = trigger_token(doc, sent, item.claims[label.claim].trigger, lca)
+        subject = cand.first if label.forward else cand.second
+        out.append((label.claim, trigger, (subject.start, subject.end)))
+    return out
+
+
+#: The chain of an event from its document, trigger token and attributions.
+ChainOf = Callable[["Doc", int, Sequence[Attribution]], tuple[SourceLink, ...]]
+
+
+def rule_chain(
+    doc: Doc, trigger_i: int, attributions: Sequence[Attribution]
+) -> tuple[SourceLink, ...]:
+    """The rule's chain (``chain_for``) of the event at ``trigger_i``."""
+    token = doc[trigger_i]
+    return chain_for((token.idx, token.idx + len(token.text)), attributions)
+
+
+def claim_examples(
+    pairs: Iterable[tuple[TrainingDocument, ParsedArticle]], chain_of: ChainOf | None = None
+) -> list[StatusExample]:
+    """The annotated claims with a status, at their trigger words, as status examples.
+
+    ``chain_of`` gives each event's attribution chain (the one the shipped pipeline will use).
+    """
     out: list[StatusExample] = []
     for item, parsed in pairs:
-        alignment = align(parsed, item.claims)
         doc = parsed.doc
         attributions = parsed.prepared.attributions
-        done: set[int] = set()
-        for k, label in sorted(alignment.labels.items()):
-            claim = item.claims[label.claim]
-            if label.claim in done or claim.status is None:
+        for ci, i, _subject in aligned_sites(item, parsed):
+            claim = item.claims[ci]
+            if claim.status is None:
                 continue
-            done.add(label.claim)
-            cand = parsed.candidates[k]
-            sent = doc[cand.sent_start : cand.sent_end]
-            lca = _common_ancestor(doc, cand.first_head, cand.second_head)
-            i = trigger_token(doc, sent, claim.trigger, lca)
-            token = doc[i]
-            chain = chain_for((token.idx, token.idx + len(token.text)), attributions)
+            chain = (chain_of or rule_chain)(doc, i, attributions)
             feats = event_features(doc, i, attributions=attributions, chain=chain)
             certainty, polarity, time = axes_of_status(claim.status)
             out.append(
@@ -258,5 +294,12 @@ def choose_axis_sources(
 
 
 def save_status_model(model: StatusModel, folder: Path) -> None:
+    from claimgraph.attribution.attach import ATTACH_FILE
+
     for name in (*AXES, "status"):
         getattr(model, name).save(folder / f"{name}.npz")
+    attach_path = folder / ATTACH_FILE
+    if model.attach is not None:
+        model.attach.model.save(attach_path)
+    elif attach_path.exists():
+        attach_path.unlink()

@@ -17,6 +17,10 @@ keeps, per axis, the rules' value where the learned axis did not beat them on ME
 part at training time (``axis_source`` in the axis model's meta), and returns the axes made
 consistent with the status (a denied claim is negative, a predicted
 one future, a hedged one not certain).
+
+The folder may also hold the learned attachment of an event to its attributions
+(``attribution.attach``, ``attach.npz``); ``StatusModel.chain`` uses it when present and the
+rule (``chain_for``) otherwise, so the chain the status reads is the chain the claim keeps.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from claimgraph.vocab import Certainty, Polarity, Status, Tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from claimgraph.attribution.attach import AttachModel
 
 FEATURE_SET = "status-1"
 #: The status model's folder under a models folder (see ``claims.model.default_folder``).
@@ -120,16 +126,39 @@ class StatusModel:
     polarity: LinearModel
     time: LinearModel
     status: LinearModel
+    attach: AttachModel | None = None
 
     @classmethod
     def load(cls, folder: Path | None = None) -> StatusModel:
+        from claimgraph.attribution.attach import ATTACH_FILE, AttachModel
+
         root = folder if folder is not None else default_folder() / MODEL_NAME
         expect = {"feature_set": FEATURE_SET}
         parts = {
             name: LinearModel.load(root / f"{name}.npz", expect=expect)
             for name in (*AXES, "status")
         }
-        return cls(**parts)
+        attach_path = root / ATTACH_FILE
+        attach = AttachModel.load(attach_path) if attach_path.exists() else None
+        return cls(**parts, attach=attach)
+
+    def chain(
+        self,
+        doc: Doc,
+        trigger_i: int,
+        attributions: Sequence[Attribution],
+        *,
+        subject: tuple[int, int] | None = None,
+    ) -> tuple[SourceLink, ...]:
+        """The attribution chain of the event at ``trigger_i`` (learned when shipped)."""
+        if self.attach is None:
+            from claimgraph.attribution import chain_for
+
+            token = doc[trigger_i]
+            return chain_for((token.idx, token.idx + len(token.text)), attributions)
+        from claimgraph.attribution.attach import EventSite
+
+        return self.attach.chain(doc, EventSite(trigger_i, subject), attributions)
 
     def axes(self, feats: Sequence[str]) -> dict[str, float]:
         """The probability of the marked class of each axis (hedged, negative, future)."""
@@ -139,10 +168,7 @@ class StatusModel:
         self, doc: Doc, trigger_i: int, *, attributions: Sequence[Attribution] = ()
     ) -> Factuality:
         """The learned axes alone of one event (its chain from ``attributions``)."""
-        from claimgraph.attribution import chain_for
-
-        token = doc[trigger_i]
-        chain = chain_for((token.idx, token.idx + len(token.text)), attributions)
+        chain = self.chain(doc, trigger_i, attributions)
         rules = assess(doc, trigger_i, attributions=attributions)
         feats = event_features(
             doc, trigger_i, attributions=attributions, chain=chain, factuality=rules
