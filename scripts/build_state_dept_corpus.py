@@ -13,7 +13,7 @@ Every release is read from the latest capture that holds it: the item's ``conten
 HTML (feedparser), its text extracted with trafilatura; ``id`` is
 ``SD-<date>-<first 8 hex digits of sha1(url)>``. Records already in ``--out`` are kept as they
 are; ``--add N`` appends N releases not yet there, drawn with ``random.Random(seed)`` from the
-releases of at least 80 words, in the order of their ids.
+releases of at least 80 words and a date, and written in the order of their ids.
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ def releases(repo: Path) -> dict[str, dict[str, object]]:
             url = str(entry.get("link", ""))
             if not url or url in found or not entry.get("content"):
                 continue
+            if not entry.get("published_parsed"):
+                continue  # no date: no id
             text = trafilatura.extract(entry.content[0].value) or ""
             parsed = entry.get("published_parsed")
             date = (
@@ -96,7 +98,8 @@ def main() -> int:
         for url, r in sorted(releases(args.repo).items(), key=lambda kv: str(kv[1]["id"]))
         if url not in have and len(str(r["text"]).split()) >= MIN_WORDS
     ]
-    added = random.Random(args.seed).sample(pool, min(args.add, len(pool)))
+    drawn = random.Random(args.seed).sample(pool, min(args.add, len(pool)))
+    added = sorted(drawn, key=lambda r: str(r["id"]))
     with args.out.open("w", encoding="utf-8") as handle:
         for record in [*kept, *added]:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -140,3 +140,64 @@ def test_the_model_ships_only_when_it_beats_the_rule_on_dev() -> None:
     # the rule picks the wrong candidate: the model wins
     better = [AttachGroup("d", True, (("bias", "good"), ("bias", "rule=True")), (True, False))]
     assert choose_attach_threshold(model, better)[1]["use_model"] is True
+
+
+def test_a_quotation_over_two_sentences_counts_as_quoted(nlp: Any) -> None:
+    from claimgraph.attribution.attach import attach_features
+
+    text = '"Russian troops shelled the port. They attacked the bridge too," the minister said.'
+    doc = nlp(text)
+    atts = find_attributions(doc)
+    site = EventSite(_token(doc, "attacked"))
+    feats = attach_features(doc, site, atts[0], distance=0, rank=0, in_rule_chain=False)
+    assert "quoted=True" in feats
+
+
+def test_chain_keeps_one_link_per_source_outermost_first(nlp: Any) -> None:
+    from claimgraph.attribution.attach import order_chain
+
+    text = (
+        'Lavrov told reporters that Russia had shelled the port. "Russia shelled it," Lavrov said.'
+    )
+    doc = nlp(text)
+    atts = find_attributions(doc)
+    assert len({a.cue_text for a in atts}) >= 2
+    site = EventSite(_token(doc, "shelled"))
+    chain = _model("bias", 0.5).chain(doc, site, atts)  # every candidate clears the bar
+    assert [link.source for link in chain].count("Lavrov") <= 1
+    assert len(chain) == len({link.source for link in chain})
+    # nesting decides the order: the attribution whose content holds the other's cue first
+    outer, inner = atts[0], atts[-1]
+    nested = [a for a in atts if a is not outer and outer.content[0] <= a.cue[0] < outer.content[1]]
+    if nested:
+        assert order_chain([nested[0], outer])[0] is outer
+    assert inner in order_chain([inner])
+
+
+def test_status_model_saves_and_loads_its_attachment(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from claimgraph.learn.train_status import save_status_model
+    from claimgraph.status.model import StatusModel, load_status_model
+
+    model = replace(load_status_model(), attach=_model("contains=True", 0.4))
+    save_status_model(model, tmp_path)
+    assert (tmp_path / "attach.npz").exists()
+    loaded = StatusModel.load(tmp_path)
+    assert loaded.attach is not None and loaded.attach.threshold == 0.4
+    # a model without one removes a stale file: the folder says what the model is
+    save_status_model(replace(model, attach=None), tmp_path)
+    assert not (tmp_path / "attach.npz").exists()
+    assert StatusModel.load(tmp_path).attach is None
+
+
+def test_gain_noise_grows_when_the_two_disagree_on_few_articles() -> None:
+    from claimgraph.learn.train_attach import gain_noise
+
+    groups = [AttachGroup(f"d{k}", True, (("a",),), (True,)) for k in range(20)]
+    same = [[True] for _ in groups]
+    assert gain_noise(groups, same, same, seed=1) == 0.0  # no disagreement, no noise
+    mixed = [[k % 3 == 0] for k in range(20)]
+    noise = gain_noise(groups, same, mixed, seed=1)
+    assert 0.0 < noise < 1.0
+    assert gain_noise(groups, same, mixed, seed=1) == noise  # seeded

@@ -221,6 +221,13 @@ def test_linear_model_reads_a_dense_vector_and_round_trips(tmp_path: Path) -> No
     # without a vector the model falls back to its strings
     assert loaded.predict(["x"])["yes"] == pytest.approx(loaded.predict(["x"], None)["yes"])
     assert not _toy().dense
+    # an artifact whose dense parts do not fit is refused
+    import dataclasses
+
+    broken = dataclasses.replace(model, dense_mean=np.zeros(3, dtype=np.float32))
+    broken.save(tmp_path / "broken.npz")
+    with pytest.raises(ModelArtifactError):
+        LinearModel.load(tmp_path / "broken.npz")
 
 
 def test_pair_vector_is_the_parsers_context(nlp: Any) -> None:

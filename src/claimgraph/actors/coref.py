@@ -6,7 +6,9 @@ compatible mention within ``MAX_SENTENCES_BACK`` sentences. A description first 
 earlier mention with the same head noun anywhere before it ("the Asad regime" ... "the
 regime"), which is how news text names the actor it keeps returning to. Persons are
 gender-free (he and she both look for a person). Pleonastic "it" ("it is likely that ...")
-and object "it" (usually a thing or a claim) are skipped. Each resolved mention has ``via="coref"``.
+and object "it" (usually a thing or a claim) are skipped. "They" with no plural antecedent
+takes the first of two coordinated parties in the same or the previous sentence ("Blinken
+spoke with Kuleba. They condemned ..."). Each resolved mention has ``via="coref"``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 #: How far back an antecedent may be, in sentences (0 = same sentence). Two keeps "the group"
 #: two sentences after "Hamas" and drops links across paragraphs on hand-written samples.
 MAX_SENTENCES_BACK = 2
+#: "They" after two coordinated parties looks back this far (0 = same sentence).
+COORDINATION_SENTENCES_BACK = 1
 
 PERSON_PRONOUNS = frozenset({"he", "his", "him", "she", "her", "hers"})
 SINGULAR_PRONOUNS = frozenset({"it", "its"})
@@ -120,26 +124,34 @@ def _coordination(
 ) -> Actor | None:
     """For "they" with no plural antecedent: the first of two coordinated actor mentions
     ("Blinken and Kuleba met ..." or "Blinken spoke with Kuleba ... They condemned ..."),
-    nearest first, within
-    ``MAX_SENTENCES_BACK`` sentences. A mention stands for one actor, so "they" takes the
-    first conjunct (the side a readout speaks for)."""
+    in the same or the previous sentence, nearest first. A mention stands for one actor, so
+    "they" takes the first conjunct (the side a readout speaks for). A plural subject between
+    them that names no actor ("Protesters gathered outside. They ...") blocks the link."""
     here = sentence(char)
-    heads: dict[int, Mention] = {}
-    earlier = [m for m, _plural in chain if m.end <= char]
-    for mention in earlier:
-        head = _head_i(doc, mention)
-        if head is not None:
-            heads[head] = mention
-    for mention in reversed(earlier):
-        if here - sentence(mention.start) > MAX_SENTENCES_BACK:
-            return None
-        head = _head_i(doc, mention)
-        if head is None:
-            continue
+    window = [
+        m
+        for m, _plural in chain
+        if m.end <= char and here - sentence(m.start) <= COORDINATION_SENTENCES_BACK
+    ]
+    heads = {head: m for m in window if (head := _head_i(doc, m)) is not None}
+    for head, mention in sorted(heads.items(), reverse=True):
         first = _first_party(doc, head, heads)
-        if first is not None and first.actor.id != mention.actor.id:
-            return first.actor
+        if first is None or first.actor.id == mention.actor.id:
+            continue
+        if _plural_subject_between(doc, mention.end, char, heads):
+            return None
+        return first.actor
     return None
+
+
+def _plural_subject_between(doc: Doc, start: int, end: int, heads: dict[int, Mention]) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(
+        t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass") and t.i not in heads
+        for t in span
+    )
 
 
 def _first_party(doc: Doc, head: int, heads: dict[int, Mention]) -> Mention | None:

@@ -14,18 +14,23 @@ choice scores every attribution near the event:
   and the candidate's rank by distance;
 - **model** (``AttachModel``): one binary linear model (trained by
   ``claimgraph.learn.train_attach`` from the annotated sources of ``data/training``, shipped
-  as ``status/attach.npz``); the chain is every candidate over the threshold chosen on dev,
-  outermost first, the same order as ``chain_for``.
+  as ``status/attach.npz``); the chain is the candidates over the threshold chosen on dev,
+  the likeliest one per source (a source quoted twice is one link), outermost first (an
+  attribution whose content holds another's cue comes before it).
+
+A trigger counts as quoted when an odd number of quote marks precede it since the paragraph
+began, so a quotation that runs over several sentences is seen as one.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimgraph.attribution.finder import chain_for, source_link
+from claimgraph.attribution.finder import holds, source_link
 from claimgraph.attribution.lexicon import load_lexicon
 from claimgraph.learn.linear import LinearModel
 from claimgraph.records import Attribution, SourceLink
@@ -43,6 +48,8 @@ ATTACHED, NOT_ATTACHED = "attached", "none"
 SENTENCES_BEFORE, SENTENCES_AFTER = 2, 1
 #: Characters that open or close a quotation.
 _QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+#: Where a document's lookups are cached (``Doc.user_data``).
+_INDEX_KEY = "claimgraph.attach_index"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,32 +60,38 @@ class EventSite:
     subject: tuple[int, int] | None = None
 
 
-def _sentence_index(doc: Doc) -> list[int]:
-    """The sentence number of every token (cached on the doc's user data)."""
-    cached = doc.user_data.get("claimgraph.sent_index")
-    if isinstance(cached, list) and len(cached) == len(doc):
+@dataclass(frozen=True, slots=True)
+class _DocIndex:
+    """Per-document lookups, built once: token starts, sentence and quotation of each token."""
+
+    starts: list[int]  # character offset of every token
+    sentence: list[int]  # sentence number of every token
+    quoted: list[bool]  # inside a quotation (odd number of quote marks since the paragraph began)
+
+
+def _doc_index(doc: Doc) -> _DocIndex:
+    cached = doc.user_data.get(_INDEX_KEY)
+    if isinstance(cached, _DocIndex) and len(cached.starts) == len(doc):
         return cached
-    index = [0] * len(doc)
+    sentence = [0] * len(doc)
     for n, sent in enumerate(doc.sents):
         for i in range(sent.start, sent.end):
-            index[i] = n
-    doc.user_data["claimgraph.sent_index"] = index
+            sentence[i] = n
+    quoted: list[bool] = []
+    marks = 0
+    for token in doc:
+        if "\n" in token.text or (token.i and "\n" in doc[token.i - 1].whitespace_):
+            marks = 0  # a quotation does not run over a paragraph break unannounced
+        quoted.append(marks % 2 == 1)
+        if token.text in _QUOTE_MARKS:
+            marks += 1
+    index = _DocIndex([int(t.idx) for t in doc], sentence, quoted)
+    doc.user_data[_INDEX_KEY] = index
     return index
 
 
-def _token_at(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is not None and len(span):
-        return int(span.start)
-    for token in doc:
-        if token.idx + len(token.text) > char:
-            return int(token.i)
-    return len(doc) - 1
-
-
-def _quoted(doc: Doc, i: int) -> bool:
-    sent = doc[i].sent
-    return sum(1 for t in sent if t.i < i and t.text in _QUOTE_MARKS) % 2 == 1
+def _token_at(index: _DocIndex, char: int) -> int:
+    return max(0, bisect_right(index.starts, char) - 1)
 
 
 def attach_candidates(
@@ -90,19 +103,18 @@ def attach_candidates(
     """
     if not len(doc):
         return []
-    sents = _sentence_index(doc)
+    index = _doc_index(doc)
     token = doc[site.trigger_i]
     start, end = token.idx, token.idx + len(token.text)
-    here = sents[site.trigger_i]
-    out: list[tuple[int, int, int]] = []
+    here = index.sentence[site.trigger_i]
+    out: list[tuple[int, int, int, int]] = []
     for k, att in enumerate(attributions):
-        cue_i = _token_at(doc, att.cue[0])
-        distance = here - sents[cue_i]
+        distance = here - index.sentence[_token_at(index, att.cue[0])]
         contains = att.content[0] <= start and end <= att.content[1]
         if contains or -SENTENCES_AFTER <= distance <= SENTENCES_BEFORE:
-            out.append((abs(distance) * 10_000 + abs(att.cue[0] - start), k, distance))
+            out.append((abs(distance), abs(att.cue[0] - start), k, distance))
     out.sort()
-    return [(k, distance) for _key, k, distance in out]
+    return [(k, distance) for _d, _chars, k, distance in out]
 
 
 def _bucket(chars: int) -> str:
@@ -129,7 +141,7 @@ def attach_features(
     side = "before" if att.cue[1] <= start else ("after" if att.cue[0] >= end else "on")
     dist = f"sd={max(-1, min(distance, 2))}"
     kind = f"cue_kind={att.cue_kind.value}"
-    quoted = _quoted(doc, site.trigger_i)
+    quoted = _doc_index(doc).quoted[site.trigger_i]
     feats = [
         "bias",
         f"rule={in_rule_chain}",
@@ -166,17 +178,39 @@ def attach_features(
 def candidate_rows(
     doc: Doc, site: EventSite, attributions: Sequence[Attribution]
 ) -> list[tuple[int, list[str]]]:
-    """(attribution index, features) of every candidate of one event."""
+    """(attribution index, features) of every candidate of one event, nearest first."""
     token = doc[site.trigger_i]
-    rule = chain_for((token.idx, token.idx + len(token.text)), attributions)
-    rule_cues = {(link.source, link.cue) for link in rule}
+    span = (token.idx, token.idx + len(token.text))
     rows = []
     for rank, (k, distance) in enumerate(attach_candidates(doc, site, attributions)):
         att = attributions[k]
-        in_rule = (att.source_text, att.cue_text) in rule_cues
-        feats = attach_features(doc, site, att, distance=distance, rank=rank, in_rule_chain=in_rule)
+        feats = attach_features(
+            doc, site, att, distance=distance, rank=rank, in_rule_chain=holds(att, span)
+        )
         rows.append((k, feats))
     return rows
+
+
+def _source_key(att: Attribution, k: int) -> str:
+    """Who speaks: the source actor, else the source words (an unnamed source: its own key)."""
+    if att.source_actor is not None:
+        return f"actor:{att.source_actor.id}"
+    if att.source_text:
+        return "text:" + " ".join(att.source_text.lower().split())
+    return f"cue:{k}"
+
+
+def order_chain(chosen: Sequence[Attribution]) -> list[Attribution]:
+    """Outermost first: an attribution whose content holds another's cue comes before it."""
+
+    def depth(att: Attribution) -> int:
+        return sum(
+            1
+            for other in chosen
+            if other is not att and other.content[0] <= att.cue[0] < other.content[1]
+        )
+
+    return sorted(chosen, key=lambda att: (depth(att), -(att.content[1] - att.content[0])))
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,22 +238,29 @@ class AttachModel:
         ]
 
     def site_chain(
-        self, doc: Doc, trigger_i: int, attributions: Sequence[Attribution]
+        self,
+        doc: Doc,
+        trigger_i: int,
+        attributions: Sequence[Attribution],
+        subject: tuple[int, int] | None = None,
     ) -> tuple[SourceLink, ...]:
-        """``chain`` of an event known by its trigger token alone."""
-        return self.chain(doc, EventSite(trigger_i), attributions)
+        """``chain`` of the event at ``trigger_i`` (with its subject's span when known)."""
+        return self.chain(doc, EventSite(trigger_i, subject), attributions)
 
     def chain(
         self, doc: Doc, site: EventSite, attributions: Sequence[Attribution]
     ) -> tuple[SourceLink, ...]:
-        """The event's attribution chain: candidates over the threshold, outermost first."""
-        chosen = [
-            attributions[k]
-            for k, p in self.probabilities(doc, site, attributions)
-            if p >= self.threshold
-        ]
-        chosen.sort(key=lambda att: (-(att.content[1] - att.content[0]), att.cue[0]))
-        return tuple(source_link(att) for att in chosen)
+        """The event's attribution chain: candidates over the threshold, one per source (the
+        likeliest), outermost first."""
+        best: dict[str, tuple[float, int]] = {}
+        for k, p in self.probabilities(doc, site, attributions):
+            if p < self.threshold:
+                continue
+            key = _source_key(attributions[k], k)
+            if key not in best or p > best[key][0]:
+                best[key] = (p, k)
+        chosen = [attributions[k] for _p, k in best.values()]
+        return tuple(source_link(att) for att in order_chain(chosen))
 
 
 __all__ = [

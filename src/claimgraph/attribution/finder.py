@@ -146,18 +146,21 @@ def chain_for(span: tuple[int, int], attributions: Sequence[Attribution]) -> tup
     attitude or intention rather than a report ("wants", "plans", "proposed": see
     ``data/attribution/non_evidential.tsv``). Empty: the author asserts it.
     """
-    start, end = span
-    non_evidential = load_lexicon().non_evidential
-    holders = [
-        att
-        for att in attributions
-        if att.content[0] <= start
-        and end <= att.content[1]
-        and not (att.cue[0] <= start < att.cue[1])
-        and att.cue_lemma.lower() not in non_evidential
-    ]
+    holders = [att for att in attributions if holds(att, span)]
     holders.sort(key=lambda att: (-(att.content[1] - att.content[0]), att.cue[0]))
     return tuple(source_link(att) for att in holders)
+
+
+def holds(att: Attribution, span: tuple[int, int]) -> bool:
+    """Whether ``att`` reports the event whose trigger is at ``span`` (``chain_for``'s test):
+    its content contains the trigger, its cue is not the trigger, and the cue is evidential."""
+    start, end = span
+    return (
+        att.content[0] <= start
+        and end <= att.content[1]
+        and not (att.cue[0] <= start < att.cue[1])
+        and att.cue_lemma.lower() not in load_lexicon().non_evidential
+    )
 
 
 def source_link(att: Attribution) -> SourceLink:

@@ -153,6 +153,8 @@ def _attribution_features(cand: PairCandidate, attributions: Sequence[Attributio
 
 #: Contextual vectors per candidate: first head, second head, common ancestor, sentence mean.
 VECTOR_PARTS = 4
+#: Decimals kept of each vector component (training and run time alike).
+VECTOR_DECIMALS = 3
 
 
 def pair_vector(ctx: DocContext, cand: PairCandidate) -> np.ndarray:
@@ -165,7 +167,8 @@ def pair_vector(ctx: DocContext, cand: PairCandidate) -> np.ndarray:
     lca = path[2] if path is not None else cand.first_head
     sentence = tensor[cand.sent_start : cand.sent_end].mean(axis=0)
     parts = (tensor[cand.first_head], tensor[cand.second_head], tensor[lca], sentence)
-    return np.concatenate(parts).astype(np.float32)
+    # rounded, so that the last bits of the CPU's float kernels do not reach the weights
+    return np.round(np.concatenate(parts), VECTOR_DECIMALS).astype(np.float32)
 
 
 def pair_features(ctx: DocContext, cand: PairCandidate) -> list[str]:

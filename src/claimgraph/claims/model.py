@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
+
 from claimgraph.claims.candidates import PairCandidate
 from claimgraph.claims.features import FEATURE_SET, DocContext, pair_features, pair_vector
 from claimgraph.learn.linear import LinearModel
@@ -77,6 +79,13 @@ class ClaimModel:
             threshold=float(threshold) if isinstance(threshold, int | float) else 0.5,
         )
 
+    def _fits(self, vector: np.ndarray | None) -> np.ndarray | None:
+        """The vector when it has the width the type model was trained on (a parser of
+        another width, or none: the type model reads the strings alone)."""
+        if vector is None or vector.size != _vector_dims(self.type):
+            return None
+        return vector
+
     def score(
         self,
         ctx: DocContext,
@@ -89,9 +98,7 @@ class ClaimModel:
             feats = features[k] if features is not None else tuple(pair_features(ctx, cand))
             p_claim = self.detect.predict(feats)[CLAIM]
             vector = pair_vector(ctx, cand) if self.type.dense else None
-            type_name, p_type = self.type.best(
-                feats, vector=vector if vector is not None and vector.size else None
-            )
+            type_name, p_type = self.type.best(feats, vector=self._fits(vector))
             p_forward = self.direction.predict((*feats, f"type={type_name}"))[FORWARD]
             forward = p_forward >= 0.5
             out.append(
@@ -106,6 +113,10 @@ class ClaimModel:
                 )
             )
         return out
+
+
+def _vector_dims(model: LinearModel) -> int:
+    return int(model.dense_weights.shape[0]) if model.dense_weights is not None else 0
 
 
 def default_folder() -> Path:

@@ -5,8 +5,8 @@ line ``id token event certainty polarity time`` with IOB-prefixed values (``B-E-
 ``B-CERTAIN-8``, ``B-NEG-8``, ``B-FUTURE-8``) and ``_`` outside events; blank lines separate
 sentences. The Doc is built from the gold tokens so indices line up, then the pipeline's
 components run over it; the event's first token is the trigger given to the product's axes
-(the learned status model), with the document's attributions (``find_attributions``) passed
-in as the product does.
+(the learned status model), with the document's attributions (``find_attributions`` over its
+resolved actor mentions) passed in as the product does.
 
 The corpus has no split of its own: documents fall in a ``train`` part (the status model
 trains on it), a ``dev`` part and a ``test`` part by a seeded hash of their names
@@ -108,15 +108,17 @@ def evaluate(
 def _score(
     documents: list[GoldDocument], docs: list[Doc], axes: Callable[..., Factuality]
 ) -> tuple[dict[str, float | int | None], int]:
+    from claimgraph.actors import load_resolver
     from claimgraph.attribution import find_attributions
 
+    resolver = load_resolver()
     confusion = {("certain", "certain"): 0, ("certain", "hedged"): 0}
     confusion.update({("hedged", "certain"): 0, ("hedged", "hedged"): 0})
     neg = {"tp": 0, "gold": 0, "pred": 0}
     fut = {"tp": 0, "gold": 0, "pred": 0}
     n_events = 0
     for gold, doc in zip(documents, docs, strict=True):
-        attributions = find_attributions(doc)
+        attributions = find_attributions(doc, resolver.find_mentions(doc))
         for event in gold.events:
             n_events += 1
             factuality = axes(doc, event.token_i, attributions=attributions)

@@ -234,7 +234,8 @@ class PairExample:
     forward: bool | None = None  # None: not a claim, or a symmetric type
     weight: float = 1.0  # sample weight (examples from other gold sets count less)
     annotated: bool = True  # from our annotated articles (not another gold set)
-    vector: np.ndarray | None = None  # the dense input of a typed claim (``pair_vector``)
+    # the dense input of a typed claim (``pair_vector``); not part of equality
+    vector: np.ndarray | None = field(default=None, compare=False)
 
 
 def pair_examples(

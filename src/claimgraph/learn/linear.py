@@ -172,7 +172,13 @@ class LinearModel:
         if weights.shape[0] != len(names) or weights.shape[1] not in (1, len(classes)):
             raise ModelArtifactError(name=name, path=str(path), detail="weights do not fit")
         dense_weights = dense.get("dense_weights")
-        if dense_weights is not None and dense_weights.shape[1] != weights.shape[1]:
+        if dense_weights is not None and (
+            dense_weights.shape[1] != weights.shape[1]
+            or any(
+                dense.get(key) is None or dense[key].shape != (dense_weights.shape[0],)
+                for key in ("dense_mean", "dense_std")
+            )
+        ):
             raise ModelArtifactError(name=name, path=str(path), detail="dense weights do not fit")
         scale = meta.get("dense_scale", 1.0)
         return cls(

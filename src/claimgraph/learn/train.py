@@ -94,7 +94,8 @@ class TrainConfig:
     # at most this many unmatched predictions per dev article, the product's target
     max_unmatched: float | None = 2.0
     # the learned attachment of events to attributions (attribution.attach), kept when it
-    # beats the rule on dev; off, or when it does not: the rule (chain_for) gives every chain
+    # beats the rule on dev by more than the comparison's bootstrap noise; off, or when it
+    # does not: the rule (chain_for) gives every chain
     attach: bool = True
     c_attach: float = 1.0
 
@@ -183,7 +184,7 @@ def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
             attach_groups(train_parsed), c=config.c_attach, seed=config.seed, meta=meta
         )
         attach_model, report.attach = choose_attach_threshold(
-            attach_model, attach_groups(dev_parsed)
+            attach_model, attach_groups(dev_parsed), seed=config.seed
         )
         if report.attach["use_model"]:
             chain_of = attach_model.site_chain

@@ -90,7 +90,7 @@ def fit_models(
         seed=seed,
         meta=meta,
         vectors=vectors,
-        dense_scale=type_vector_scale or 1.0,
+        dense_scale=1.0 if type_vector_scale is None else type_vector_scale,
     )
     directed = [e for e in positives if e.forward is not None]
     director = fit_linear(
@@ -110,8 +110,12 @@ def fit_models(
 def _vectors(examples: Sequence[PairExample]) -> np.ndarray | None:
     """The examples' dense vectors as one matrix (a missing one: the mean of the others)."""
     present = [e.vector for e in examples if e.vector is not None and e.vector.size]
-    if not present or len({v.size for v in present}) != 1:
+    if not present:
         return None
+    if len({v.size for v in present}) != 1:
+        raise ValueError(
+            f"type examples carry vectors of widths {sorted({v.size for v in present})}"
+        )
     mean = np.mean(np.stack(present), axis=0)
     rows = [e.vector if e.vector is not None and e.vector.size else mean for e in examples]
     return np.stack(rows).astype(np.float32)

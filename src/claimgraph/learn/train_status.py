@@ -75,6 +75,7 @@ def meantime_examples(
     data_dir: Path, parts: Iterable[str], nlp: Language, chain_of: ChainOf | None = None
 ) -> list[StatusExample]:
     """Gold MEANTIME events of the given parts as axis examples (``chain_of``: as above)."""
+    from claimgraph.actors import load_resolver
     from claimgraph.eval.meantime import _gold_doc, load_gold
     from claimgraph.nlp.model import BATCH_SIZE
 
@@ -82,10 +83,12 @@ def meantime_examples(
     documents = [d for d in load_gold(data_dir) if stage_part(d.name) in wanted]
     docs = [_gold_doc(nlp.vocab, d) for d in documents]
     out: list[StatusExample] = []
+    resolver = load_resolver()
     for gold, doc in zip(documents, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
-        attributions = find_attributions(doc)
+        # the attributions the pipeline sees: with their sources resolved to actors
+        attributions = find_attributions(doc, resolver.find_mentions(doc))
         for event in gold.events:
-            chain = (chain_of or rule_chain)(doc, event.token_i, attributions)
+            chain = (chain_of or rule_chain)(doc, event.token_i, attributions, None)
             feats = event_features(doc, event.token_i, attributions=attributions, chain=chain)
             out.append(
                 StatusExample(
@@ -139,14 +142,20 @@ def aligned_sites(
     return out
 
 
-#: The chain of an event from its document, trigger token and attributions.
-ChainOf = Callable[["Doc", int, Sequence[Attribution]], tuple[SourceLink, ...]]
+#: The chain of an event from its document, trigger token, attributions and subject span.
+ChainOf = Callable[
+    ["Doc", int, Sequence[Attribution], "tuple[int, int] | None"], tuple[SourceLink, ...]
+]
 
 
 def rule_chain(
-    doc: Doc, trigger_i: int, attributions: Sequence[Attribution]
+    doc: Doc,
+    trigger_i: int,
+    attributions: Sequence[Attribution],
+    subject: tuple[int, int] | None = None,
 ) -> tuple[SourceLink, ...]:
-    """The rule's chain (``chain_for``) of the event at ``trigger_i``."""
+    """The rule's chain (``chain_for``) of the event at ``trigger_i`` (``subject`` unused)."""
+    del subject
     token = doc[trigger_i]
     return chain_for((token.idx, token.idx + len(token.text)), attributions)
 
@@ -162,11 +171,11 @@ def claim_examples(
     for item, parsed in pairs:
         doc = parsed.doc
         attributions = parsed.prepared.attributions
-        for ci, i, _subject in aligned_sites(item, parsed):
+        for ci, i, subject in aligned_sites(item, parsed):
             claim = item.claims[ci]
             if claim.status is None:
                 continue
-            chain = (chain_of or rule_chain)(doc, i, attributions)
+            chain = (chain_of or rule_chain)(doc, i, attributions, subject)
             feats = event_features(doc, i, attributions=attributions, chain=chain)
             certainty, polarity, time = axes_of_status(claim.status)
             out.append(
