@@ -333,3 +333,36 @@ def test_finder_chain_skips_cues_of_intention(nlp) -> None:  # type: ignore[no-u
     start = text.index("supply")
     chain = chain_for((start, start + len("supply")), find_attributions(doc))
     assert [link.cue for link in chain] == ["said"]
+
+
+def test_finder_speaker_line_introduces_block_statement(nlp: Any) -> None:
+    from claimgraph.claims.extract import quoted_first_person
+
+    text = (
+        "Talks resume\n\nForeign Office Minister Tobias Ellwood said:\n\n"
+        "I welcome the agreement between Iraq and the Kurdistan Regional Government. "
+        "I encourage both to work together.\n\nFurther information"
+    )
+    doc = nlp(text)
+    start = text.index("Tobias Ellwood")
+    minister = Actor(id=ActorId("tobias-ellwood"), name="Tobias Ellwood", kind=ActorKind.PERSON)
+    pronoun = Actor(id=ActorId("GBR"), name="United Kingdom", kind=ActorKind.STATE)
+    i_at = text.index("I encourage")
+    mentions = [
+        Mention(start=start, end=start + 14, text="Tobias Ellwood", actor=minister),
+        Mention(start=i_at, end=i_at + 1, text="I", actor=pronoun),
+    ]
+    atts = find_attributions(doc, mentions)
+    att = _by_cue(atts, "said")
+    assert _content(text, att).startswith("I welcome the agreement")
+    assert _content(text, att).endswith("work together.")
+    assert att.source_actor == minister
+    chain = chain_for(_span_of(text, "work"), atts)
+    assert chain and chain[0].source_id == "tobias-ellwood"
+    resolved = quoted_first_person(doc, mentions, atts)
+    assert [m.actor for m in resolved if m.start == i_at] == [minister]
+
+
+def test_finder_speaker_line_before_a_heading_is_no_attribution(nlp: Any) -> None:
+    text = "The minister said:\n\nFurther information\n\nPress office contacts"
+    assert [a.cue_text for a in find_attributions(nlp(text))] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -509,3 +510,18 @@ def test_claims_scorer_shared_dev_parses(shared_dir: Path) -> None:
     documents = scorer.load_gold(shared_dir / "data" / "claims")
     assert documents
     assert all(document.claims for document in documents)
+
+
+def test_claims_scorer_source_id_reads_as_the_actors_name() -> None:
+    base = claim(S_PROBE, actor("militia", "Militia"), PloverType.ASSAULT, actor("RC", "Red Cross"))
+    link = SourceLink(
+        source="Secretary Blinken",
+        source_id="antony-blinken",
+        kind=SourceKind.NAMED_SOURCE,
+        cue="said",
+        cue_kind=CueKind.NEUTRAL,
+    )
+    predicted = [dataclasses.replace(base, attribution=(link,))]
+    assert scorer.found_sources(["Antony Blinken", "Jake Sullivan"], predicted) == [
+        "Antony Blinken"
+    ]

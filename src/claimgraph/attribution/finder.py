@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimgraph.attribution.lexicon import CueEntry, CueLexicon, load_lexicon
-from claimgraph.attribution.quotes import find_quotes
+from claimgraph.attribution.quotes import block_statement, find_quotes
 from claimgraph.nlp.model import doc_text
 from claimgraph.records import Actor, Attribution, Mention, SourceLink
 from claimgraph.vocab import ActorKind, CueKind, SourceKind
@@ -239,6 +239,8 @@ def _from_verb(
     if content is None:
         content = _interrupted_clause(token)
     if content is None:
+        content = _colon_block(token)
+    if content is None:
         return None
     if any(q[1] == content[1] for q in used):
         content = _continued_quote(content, doc=doc, lex=lex, quotes=quotes, used=used)
@@ -312,6 +314,17 @@ def _with_second_complement(token: Token, first: Token) -> list[Token]:
         ):
             tokens.extend(child.subtree)
     return tokens
+
+
+def _colon_block(token: Token) -> tuple[int, int] | None:
+    """ "X said:" closing its paragraph: the paragraphs after it (``quotes.block_statement``)."""
+    doc = token.doc
+    nxt = token.i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return None
+    return block_statement(doc_text(doc), doc[nxt].idx + 1)
 
 
 def _interrupted_clause(token: Token) -> tuple[int, int] | None:

@@ -6,7 +6,10 @@ same ids, or overlapping mentions: "Syrian" and "Syrian opposition forces"), ori
 the direction model, and builds the ``Predicate`` the later stages expect: the trigger is the
 rule event's trigger when a rule event over the pair has the chosen type, else the word on
 the dependency path (or between the mentions) whose event-lexicon class is the chosen type,
-else the pair's common ancestor. Mode comes from the trigger's lexicon row and ``modes.tsv``.
+else the pair's common ancestor; when that ancestor is a reporting cue and the type is not a
+speech act, the predicate under the cue that governs a mention ("emphasized the importance of
+*working* with our allies"), so that the claim sits in the cue's content and its chain names
+the cue's source. Mode comes from the trigger's lexicon row and ``modes.tsv``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,20 @@ from claimgraph.vocab import PloverType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+
+#: Types whose event can be the act of speaking itself ("spoke about concerns that Russia
+#: ..." is the accusation): their trigger may be a reporting cue.
+SPEECH_TYPES = frozenset(
+    {
+        PloverType.ACCUSE,
+        PloverType.REQUEST,
+        PloverType.SUPPORT,
+        PloverType.REJECT,
+        PloverType.THREATEN,
+        PloverType.CONSULT,
+    }
+)
 
 
 def _mention_span(mention: Mention) -> tuple[int, int]:
@@ -52,9 +69,35 @@ def _trigger(ctx: DocContext, score: ClaimScore) -> Token:
     if cand.rules:
         return doc[cand.rules[0].event.predicate.trigger_i]
     if common is not None and common not in (a, b):
-        return doc[common]
+        below = None if score.type in SPEECH_TYPES else _below_cue(ctx, common, (b, a))
+        return doc[below if below is not None else common]
     verbs = [doc[i] for i in (*on_path, *between) if doc[i].pos_ in ("VERB", "NOUN")]
     return verbs[0] if verbs else doc[common if common is not None else a]
+
+
+def _below_cue(ctx: DocContext, common: int, heads: Sequence[int]) -> int | None:
+    """When the pair's common ancestor is a reporting cue ("emphasized the importance of
+    working with our allies"), the predicate under it that governs one mention: the event
+    is what is reported, not the act of reporting, so its trigger sits in the cue's content
+    (and its attribution chain then holds the cue's source). The first verb on a mention's
+    path up to the cue, else the first noun; ``None`` when the ancestor is no cue."""
+    from claimgraph.attribution.lexicon import load_lexicon
+
+    doc = ctx.doc
+    lexicon = load_lexicon()
+    lemma = doc[common].lemma_.lower()
+    if lemma not in lexicon.verbs and lemma not in lexicon.cue_nouns:
+        return None
+    for head in heads:
+        up = ctx.ancestors(head)
+        if common not in up:
+            continue
+        path = up[1 : up.index(common)]
+        for pos in ("VERB", "NOUN"):
+            found = next((t for t in path if doc[t].pos_ == pos), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _overlap(a: Mention, b: Mention) -> bool:

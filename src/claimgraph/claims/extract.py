@@ -50,8 +50,11 @@ def quoted_first_person(
             continue
         sent = token.sent
         marks = sum(1 for t in sent if t.i < token.i and t.text in _QUOTE_MARKS)
-        if marks % 2 == 0:
+        blocks = [a for a in owners if _introduced_block(doc, a)]
+        if marks % 2 == 0 and not blocks:
             continue
+        if marks % 2 == 0:
+            owners = blocks
         owner = min(owners, key=lambda a: a.content[1] - a.content[0])
         actor = owner.source_actor
         if actor is None:
@@ -60,6 +63,15 @@ def quoted_first_person(
             start=start, end=end, text=token.text, actor=actor, via="coref"
         )
     return sorted(by_span.values(), key=lambda m: (m.start, m.end))
+
+
+def _introduced_block(doc: Doc, attribution: Attribution) -> bool:
+    """Whether the attribution's content is a block statement after "X said:" (its words are
+    the speaker's, as in a quotation, though no marks enclose them)."""
+    from claimgraph.nlp.model import doc_text
+
+    gap = doc_text(doc)[attribution.cue[1] : attribution.content[0]]
+    return gap.strip() == ":" and "\n" in gap
 
 
 @dataclass(frozen=True, slots=True)

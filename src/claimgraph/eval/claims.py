@@ -332,6 +332,8 @@ def predicted_sources(predicted: Iterable[Claim]) -> list[str]:
     for claim in predicted:
         for link in claim.attribution:
             names.extend(name for name in (link.source, link.source_id, link.outlet) if name)
+            if link.source_id:  # the resolved actor's slug read as its name: "antony-blinken"
+                names.append(link.source_id.replace("-", " "))
     return names
 
 
