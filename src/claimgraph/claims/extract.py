@@ -35,7 +35,8 @@ def quoted_first_person(
     ("'We will not allow this,' the Turkish minister said": we -> Turkey's minister).
 
     A pronoun counts as quoted when an odd number of quote marks precede it within its
-    attribution's sentence span; the innermost attribution with a known source actor wins.
+    attribution's sentence span, or when it lies in a block statement after "X said:" (no
+    marks); the innermost such attribution with a known source actor wins.
     """
     quoted = [a for a in attributions if a.source_actor is not None]
     if not quoted:
