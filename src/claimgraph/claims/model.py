@@ -1,10 +1,11 @@
 """The learned claim model: is a candidate pair a claim, of which PLOVER type, which way.
 
-Three linear models over the features of ``claims.features`` (trained by
+Three models over the features of ``claims.features`` (trained by
 ``claimgraph.learn.train_claims`` from ``data/training``, shipped under
 ``claimgraph/data/models/claims/``):
 
-- ``detect``: claim or not (binary);
+- ``detect``: claim or not (binary; a ``LinearModel`` or a one-hidden-layer ``MLPModel`` that
+  also reads the pair's contextual vector, whichever the artifact holds);
 - ``type``: the PLOVER type, given a claim (16 classes);
 - ``direction``: whether the first mention in the text is the subject (binary).
 
@@ -25,6 +26,7 @@ import numpy as np
 from claimgraph.claims.candidates import PairCandidate
 from claimgraph.claims.features import FEATURE_SET, DocContext, pair_features, pair_vector
 from claimgraph.learn.linear import LinearModel
+from claimgraph.learn.mlp import Detector, load_scorer, vector_width
 from claimgraph.vocab import PloverType
 
 #: Where the shipped models live inside the package (one folder per model).
@@ -60,7 +62,7 @@ class ClaimScore:
 
 @dataclass(frozen=True, slots=True)
 class ClaimModel:
-    detect: LinearModel
+    detect: Detector
     type: LinearModel
     direction: LinearModel
     threshold: float = DEFAULT_THRESHOLD
@@ -70,19 +72,21 @@ class ClaimModel:
         """Load the three parts from ``folder`` (default: the shipped model)."""
         root = folder if folder is not None else default_folder() / MODEL_NAME
         expect = {"feature_set": FEATURE_SET}
-        parts = {name: LinearModel.load(root / f"{name}.npz", expect=expect) for name in PARTS}
-        threshold = parts["detect"].meta.get("threshold", DEFAULT_THRESHOLD)
+        detect = load_scorer(root / "detect.npz", expect=expect)
+        parts = {name: LinearModel.load(root / f"{name}.npz", expect=expect) for name in PARTS[1:]}
+        threshold = detect.meta.get("threshold", DEFAULT_THRESHOLD)
         return cls(
-            detect=parts["detect"],
+            detect=detect,
             type=parts["type"],
             direction=parts["direction"],
             threshold=float(threshold) if isinstance(threshold, int | float) else 0.5,
         )
 
-    def _fits(self, vector: np.ndarray | None) -> np.ndarray | None:
-        """The vector when it has the width the type model was trained on (a parser of
-        another width, or none: the type model reads the strings alone)."""
-        if vector is None or vector.size != _vector_dims(self.type):
+    @staticmethod
+    def _fits(vector: np.ndarray | None, part: Detector) -> np.ndarray | None:
+        """The vector when it has the width ``part`` was trained on (a parser of another
+        width, or none: the part reads the strings alone)."""
+        if vector is None or vector.size != vector_width(part):
             return None
         return vector
 
@@ -96,9 +100,9 @@ class ClaimModel:
         out: list[ClaimScore] = []
         for k, cand in enumerate(candidates):
             feats = features[k] if features is not None else tuple(pair_features(ctx, cand))
-            p_claim = self.detect.predict(feats)[CLAIM]
-            vector = pair_vector(ctx, cand) if self.type.dense else None
-            type_name, p_type = self.type.best(feats, vector=self._fits(vector))
+            vector = pair_vector(ctx, cand) if self.type.dense or self.detect.dense else None
+            p_claim = self.detect.predict(feats, vector=self._fits(vector, self.detect))[CLAIM]
+            type_name, p_type = self.type.best(feats, vector=self._fits(vector, self.type))
             p_forward = self.direction.predict((*feats, f"type={type_name}"))[FORWARD]
             forward = p_forward >= 0.5
             out.append(
@@ -113,10 +117,6 @@ class ClaimModel:
                 )
             )
         return out
-
-
-def _vector_dims(model: LinearModel) -> int:
-    return int(model.dense_weights.shape[0]) if model.dense_weights is not None else 0
 
 
 def default_folder() -> Path:

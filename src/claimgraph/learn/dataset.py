@@ -234,7 +234,7 @@ class PairExample:
     forward: bool | None = None  # None: not a claim, or a symmetric type
     weight: float = 1.0  # sample weight (examples from other gold sets count less)
     annotated: bool = True  # from our annotated articles (not another gold set)
-    # the dense input of a typed claim (``pair_vector``); not part of equality
+    # the dense input of the pair (``pair_vector``); not part of equality
     vector: np.ndarray | None = field(default=None, compare=False)
 
 
@@ -246,8 +246,9 @@ def pair_examples(
     out: list[PairExample] = []
     for k, feats in enumerate(parsed.features):
         label = alignment.labels.get(k)
+        vector = pair_vector(parsed.ctx, parsed.candidates[k])
         if label is None:
-            out.append(PairExample(item.document.id, feats, claim=False))
+            out.append(PairExample(item.document.id, feats, claim=False, vector=vector))
             continue
         gold = item.claims[label.claim].gold
         primary = item.claims[label.claim].types[0]
@@ -259,7 +260,7 @@ def pair_examples(
                 claim=True,
                 type=primary,
                 forward=None if symmetric else label.forward,
-                vector=pair_vector(parsed.ctx, parsed.candidates[k]),
+                vector=vector,
             )
         )
     return out, alignment

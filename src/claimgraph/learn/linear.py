@@ -145,6 +145,7 @@ class LinearModel:
         try:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
+                check_meta(meta, ARTIFACT_FORMAT, expect, name=name, path=path)
                 classes = tuple(str(c) for c in data["classes"])
                 names = [str(f) for f in data["features"]]
                 weights = np.asarray(data["weights"], dtype=np.float32)
@@ -158,17 +159,6 @@ class LinearModel:
             raise ModelArtifactError(name=name, path=str(path), detail="file not found") from err
         except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
             raise ModelArtifactError(name=name, path=str(path), detail=str(err)) from err
-        if meta.get("format") != ARTIFACT_FORMAT:
-            raise ModelArtifactError(
-                name=name, path=str(path), detail=f"format {meta.get('format')!r}"
-            )
-        for key, value in (expect or {}).items():
-            if meta.get(key) != value:
-                raise ModelArtifactError(
-                    name=name,
-                    path=str(path),
-                    detail=f"{key} is {meta.get(key)!r}, this code needs {value!r}",
-                )
         if weights.shape[0] != len(names) or weights.shape[1] not in (1, len(classes)):
             raise ModelArtifactError(name=name, path=str(path), detail="weights do not fit")
         dense_weights = dense.get("dense_weights")
@@ -193,3 +183,23 @@ class LinearModel:
             dense_std=dense.get("dense_std"),
             dense_scale=float(scale) if isinstance(scale, int | float) else 1.0,
         )
+
+
+def check_meta(
+    meta: Mapping[str, object],
+    fmt: str,
+    expect: Mapping[str, object] | None,
+    *,
+    name: str,
+    path: Path,
+) -> None:
+    """Refuse an artifact of another format, or whose meta lacks an ``expect`` value."""
+    if meta.get("format") != fmt:
+        raise ModelArtifactError(name=name, path=str(path), detail=f"format {meta.get('format')!r}")
+    for key, value in (expect or {}).items():
+        if meta.get(key) != value:
+            raise ModelArtifactError(
+                name=name,
+                path=str(path),
+                detail=f"{key} is {meta.get(key)!r}, this code needs {value!r}",
+            )

@@ -37,13 +37,24 @@ from claimgraph.learn.dataset import (
     TrainingDocument,
     pair_examples,
 )
-from claimgraph.learn.fit import fit_linear
+from claimgraph.learn.fit import fit_linear, fit_mlp
+from claimgraph.learn.mlp import Detector
 from claimgraph.status.model import StatusModel
 
 logger = logging.getLogger(__name__)
 
 #: Thresholds tried on the dev split.
 THRESHOLDS = tuple(round(0.05 + 0.05 * k, 2) for k in range(16))
+
+
+@dataclass(frozen=True, slots=True)
+class MLPSettings:
+    """The detect network's settings (``learn.fit.fit_mlp``)."""
+
+    hidden: int = 64
+    alpha: float = 0.1
+    epochs: int = 20
+    vector_scale: float | None = 0.3  # None: strings only
 
 
 def fit_models(
@@ -58,25 +69,47 @@ def fit_models(
     type_balanced: bool = False,
     shared_detect: bool = True,
     type_vector_scale: float | None = None,
+    detect_mlp: MLPSettings | None = None,
 ) -> ClaimModel:
     """The three parts of a claim model from training examples.
 
     ``shared_detect``: the examples of other gold sets (``annotated`` false) also train the
     detect part; they always train type and direction. ``type_vector_scale``: the type part
     also reads each claim's dense vector (``pair_vector``) at this scale (None: strings only).
+    ``detect_mlp``: the detect part is a one-hidden-layer network with these settings
+    (``learn.mlp``) instead of a logistic model.
     """
     for_detect = [e for e in examples if shared_detect or e.annotated]
-    detect = fit_linear(
-        "detect",
-        [e.features for e in for_detect],
-        [CLAIM if e.claim else NO_CLAIM for e in for_detect],
-        classes=(NO_CLAIM, CLAIM),
-        weights=[e.weight for e in for_detect],
-        c=c_detect,
-        min_count=min_count,
-        seed=seed,
-        meta=meta,
-    )
+    detect: Detector
+    if detect_mlp is None:
+        detect = fit_linear(
+            "detect",
+            [e.features for e in for_detect],
+            [CLAIM if e.claim else NO_CLAIM for e in for_detect],
+            classes=(NO_CLAIM, CLAIM),
+            weights=[e.weight for e in for_detect],
+            c=c_detect,
+            min_count=min_count,
+            seed=seed,
+            meta=meta,
+        )
+    else:
+        if any(e.weight != 1.0 for e in for_detect):
+            raise ValueError("the MLP detect part trains on unweighted examples only")
+        detect = fit_mlp(
+            "detect",
+            [e.features for e in for_detect],
+            [CLAIM if e.claim else NO_CLAIM for e in for_detect],
+            classes=(NO_CLAIM, CLAIM),
+            hidden=detect_mlp.hidden,
+            alpha=detect_mlp.alpha,
+            epochs=detect_mlp.epochs,
+            min_count=min_count,
+            seed=seed,
+            meta=meta,
+            vectors=_vectors(for_detect) if detect_mlp.vector_scale is not None else None,
+            dense_scale=detect_mlp.vector_scale or 1.0,
+        )
     positives = [e for e in examples if e.claim and e.type]
     vectors = _vectors(positives) if type_vector_scale is not None else None
     typer = fit_linear(
@@ -113,9 +146,7 @@ def _vectors(examples: Sequence[PairExample]) -> np.ndarray | None:
     if not present:
         return None
     if len({v.size for v in present}) != 1:
-        raise ValueError(
-            f"type examples carry vectors of widths {sorted({v.size for v in present})}"
-        )
+        raise ValueError(f"examples carry vectors of widths {sorted({v.size for v in present})}")
     mean = np.mean(np.stack(present), axis=0)
     rows = [e.vector if e.vector is not None and e.vector.size else mean for e in examples]
     return np.stack(rows).astype(np.float32)
