@@ -99,3 +99,48 @@ def test_load_scorer_reads_linear_artifacts_and_refuses_broken_ones(tmp_path: Pa
 def test_fit_mlp_needs_both_classes() -> None:
     with pytest.raises(ValueError, match="both classes"):
         fit_mlp("toy", [("a",), ("b",)], ["no", "no"], classes=("no", "yes"), min_count=1)
+
+
+def _small(members: int, seed: int = 0, vectors: np.ndarray | None = None) -> MLPModel:
+    return fit_mlp(
+        "toy",
+        XOR_ROWS,
+        XOR_LABELS,
+        classes=("no", "yes"),
+        hidden=4,
+        epochs=20,
+        members=members,
+        min_count=1,
+        seed=seed,
+        vectors=vectors,
+    )
+
+
+def test_members_average_their_networks(tmp_path: Path) -> None:
+    both, first, second = _small(2, 5), _small(1, 5), _small(1, 6)
+    assert both.members == 2 and first.members == 1
+    for feats in (("a",), ("a", "b"), ()):
+        mean = (first.predict(feats)["yes"] + second.predict(feats)["yes"]) / 2
+        assert both.predict(feats)["yes"] == pytest.approx(mean, abs=1e-6)
+    both.save(tmp_path / "both.npz")
+    loaded = load_scorer(tmp_path / "both.npz")
+    assert isinstance(loaded, MLPModel) and loaded.members == 2
+    assert loaded.predict(["b"])["yes"] == pytest.approx(both.predict(["b"])["yes"], abs=1e-6)
+
+
+def test_batched_probabilities_equal_one_at_a_time() -> None:
+    from claimgraph.learn.mlp import positive_probabilities
+
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(len(XOR_ROWS), 3)).astype(np.float32)
+    model = _small(2, vectors=vectors)
+    feats = [("a",), ("a", "b", "unseen"), (), ("b",)]
+    vecs: list[np.ndarray | None] = [vectors[0], None, vectors[2], np.zeros(7)]
+    batched = positive_probabilities(model, feats, vecs)
+    single = [model.predict(f, v)["yes"] for f, v in zip(feats, vecs, strict=True)]
+    assert batched == pytest.approx(single, abs=1e-9)
+    linear = fit_linear("toy", XOR_ROWS, XOR_LABELS, classes=("no", "yes"), min_count=1)
+    assert positive_probabilities(linear, feats, [None] * 4) == pytest.approx(
+        [linear.predict(f)["yes"] for f in feats]
+    )
+    assert len(model.positives([], [])) == 0

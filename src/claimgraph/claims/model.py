@@ -26,7 +26,7 @@ import numpy as np
 from claimgraph.claims.candidates import PairCandidate
 from claimgraph.claims.features import FEATURE_SET, DocContext, pair_features, pair_vector
 from claimgraph.learn.linear import LinearModel
-from claimgraph.learn.mlp import Detector, load_scorer, vector_width
+from claimgraph.learn.mlp import Detector, load_scorer, positive_probabilities, vector_width
 from claimgraph.vocab import PloverType
 
 #: Where the shipped models live inside the package (one folder per model).
@@ -98,10 +98,17 @@ class ClaimModel:
     ) -> list[ClaimScore]:
         """One score per candidate (``features``: precomputed ``pair_features``, in order)."""
         out: list[ClaimScore] = []
+        all_feats = [
+            features[k] if features is not None else tuple(pair_features(ctx, cand))
+            for k, cand in enumerate(candidates)
+        ]
+        need = self.type.dense or self.detect.dense
+        vectors = [pair_vector(ctx, cand) if need else None for cand in candidates]
+        p_claims = positive_probabilities(
+            self.detect, all_feats, [self._fits(v, self.detect) for v in vectors]
+        )
         for k, cand in enumerate(candidates):
-            feats = features[k] if features is not None else tuple(pair_features(ctx, cand))
-            vector = pair_vector(ctx, cand) if self.type.dense or self.detect.dense else None
-            p_claim = self.detect.predict(feats, vector=self._fits(vector, self.detect))[CLAIM]
+            feats, vector, p_claim = all_feats[k], vectors[k], p_claims[k]
             type_name, p_type = self.type.best(feats, vector=self._fits(vector, self.type))
             p_forward = self.direction.predict((*feats, f"type={type_name}"))[FORWARD]
             forward = p_forward >= 0.5

@@ -149,6 +149,7 @@ def fit_mlp(
     hidden: int = 64,
     alpha: float = 0.1,
     epochs: int = 20,
+    members: int = 1,
     min_count: int = 2,
     seed: int = 0,
     meta: Mapping[str, object] | None = None,
@@ -158,7 +159,9 @@ def fit_mlp(
     """A binary one-hidden-layer network (ReLU, L2 ``alpha``, Adam for ``epochs`` passes in
     batches of 256, seeded) over the features of ``rows`` and, when given, ``vectors``.
 
-    ``classes``: ``(negative, positive)``. Deterministic for the same rows, seed and BLAS.
+    ``members``: that many networks, seeded ``seed``, ``seed + 1``, ..., whose probabilities
+    the model averages. ``classes``: ``(negative, positive)``. Deterministic for the same
+    rows, seed and BLAS.
     """
     import warnings
 
@@ -169,25 +172,29 @@ def fit_mlp(
         raise ValueError(f"{name}: need both classes {classes} to train")
     vocab, index, x, mean, std = _design(rows, min_count, vectors, dense_scale)
     y = np.array([classes.index(label) for label in labels])
-    clf = MLPClassifier(
-        hidden_layer_sizes=(hidden,),
-        alpha=alpha,
-        batch_size=256,
-        max_iter=epochs,
-        learning_rate_init=1e-3,
-        random_state=seed,
-        early_stopping=False,
-    )
-    with warnings.catch_warnings():  # a fixed number of passes, by design
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        clf.fit(x, y)
-    first = np.asarray(clf.coefs_[0], dtype=np.float64)
+    nets = []
+    for k in range(members):
+        clf = MLPClassifier(
+            hidden_layer_sizes=(hidden,),
+            alpha=alpha,
+            batch_size=256,
+            max_iter=epochs,
+            learning_rate_init=1e-3,
+            random_state=seed + k,
+            early_stopping=False,
+        )
+        with warnings.catch_warnings():  # a fixed number of passes, by design
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf.fit(x, y)
+        nets.append(clf)
+    first = np.hstack([np.asarray(c.coefs_[0], dtype=np.float64) for c in nets])
     info = _info(
         meta,
         rows,
         vocab,
         labels,
         hidden=hidden,
+        members=members,
         alpha=alpha,
         epochs=epochs,
         min_count=min_count,
@@ -198,9 +205,9 @@ def fit_mlp(
         classes=classes,
         features=index,
         hidden=first[: len(vocab)].astype(np.float32),
-        hidden_bias=np.asarray(clf.intercepts_[0], dtype=np.float32),
-        out=np.asarray(clf.coefs_[1], dtype=np.float32)[:, 0],
-        out_bias=float(clf.intercepts_[1][0]),
+        hidden_bias=np.hstack([c.intercepts_[0] for c in nets]).astype(np.float32),
+        out=np.stack([np.asarray(c.coefs_[1])[:, 0] for c in nets]).astype(np.float32),
+        out_bias=np.array([c.intercepts_[1][0] for c in nets], dtype=np.float32),
         meta=info,
         dense_hidden=None if vectors is None else first[len(vocab) :].astype(np.float32),
         dense_mean=None if mean is None else mean.astype(np.float32),

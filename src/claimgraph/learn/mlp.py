@@ -9,6 +9,10 @@ vector of the pair, standardized and scaled. Run time is NumPy only:
     hidden = relu(b1 + sum(W1[f] for f in features) + standardize(vector) @ V1)
     p      = sigmoid(b2 + hidden @ w2)
 
+A model may hold several such networks trained with different seeds (``members``); its
+probability is the mean of theirs, which steadies a network's dependence on its seed. Their
+hidden units sit side by side in one matrix, so the features are looked up once.
+
 Training is ``claimgraph.learn.fit.fit_mlp`` (scikit-learn's ``MLPClassifier``, seeded). The
 artifact is one compressed ``.npz`` like a ``LinearModel``'s, with its own ``format`` string,
 so that ``load_scorer`` reads either kind from the file alone.
@@ -17,7 +21,7 @@ so that ``load_scorer`` reads either kind from the file alone.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,7 @@ from claimgraph.errors import ModelArtifactError
 from claimgraph.learn.linear import ARTIFACT_FORMAT, LinearModel, check_meta
 
 #: The format string of an MLP artifact (a model written by another layout is refused).
-MLP_FORMAT = "claimgraph mlp model, version 1"
+MLP_FORMAT = "claimgraph mlp model, version 2"
 
 
 @dataclass(slots=True)
@@ -38,12 +42,12 @@ class MLPModel:
     name: str
     classes: tuple[str, str]
     features: dict[str, int]
-    hidden: np.ndarray  # (n_features, h)
-    hidden_bias: np.ndarray  # (h,)
-    out: np.ndarray  # (h,)
-    out_bias: float
+    hidden: np.ndarray  # (n_features, members * h)
+    hidden_bias: np.ndarray  # (members * h,)
+    out: np.ndarray  # (members, h)
+    out_bias: np.ndarray  # (members,)
     meta: dict[str, object] = field(default_factory=dict)
-    dense_hidden: np.ndarray | None = None  # (dims, h)
+    dense_hidden: np.ndarray | None = None  # (dims, members * h)
     dense_mean: np.ndarray | None = None
     dense_std: np.ndarray | None = None
     dense_scale: float = 1.0
@@ -53,6 +57,7 @@ class MLPModel:
         self.hidden = np.asarray(self.hidden, dtype=np.float64)
         self.hidden_bias = np.asarray(self.hidden_bias, dtype=np.float64)
         self.out = np.asarray(self.out, dtype=np.float64)
+        self.out_bias = np.asarray(self.out_bias, dtype=np.float64)
         if self.dense_hidden is not None:
             self.dense_hidden = np.asarray(self.dense_hidden, dtype=np.float64)
 
@@ -62,12 +67,18 @@ class MLPModel:
         return self.dense_hidden is not None
 
     @property
+    def members(self) -> int:
+        """How many networks it averages."""
+        return int(self.out.shape[0])
+
+    @property
     def dims(self) -> int:
         """Width of the dense vector it reads (0: none)."""
         return int(self.dense_hidden.shape[0]) if self.dense_hidden is not None else 0
 
-    def logit(self, features: Iterable[str], vector: np.ndarray | None = None) -> float:
-        """Log-odds of ``classes[1]``; ``vector`` None or of another width: the mean vector."""
+    def logits(self, features: Iterable[str], vector: np.ndarray | None = None) -> np.ndarray:
+        """Each network's log-odds of ``classes[1]``; ``vector`` None or of another width: the
+        mean vector."""
         lookup = self.features.get
         rows = [i for i in (lookup(f) for f in features) if i is not None]
         total: np.ndarray = self.hidden_bias
@@ -81,14 +92,49 @@ class MLPModel:
             assert self.dense_mean is not None and self.dense_std is not None
             scaled = (vector - self.dense_mean) / self.dense_std * self.dense_scale
             total = total + scaled @ self.dense_hidden
-        return float(np.maximum(total, 0.0) @ self.out + self.out_bias)
+        units = np.maximum(total, 0.0).reshape(self.out.shape)
+        out: np.ndarray = (units * self.out).sum(axis=1) + self.out_bias
+        return out
 
     def predict(
         self, features: Iterable[str], vector: np.ndarray | None = None
     ) -> dict[str, float]:
-        """Probability of both classes."""
-        positive = float(1.0 / (1.0 + np.exp(-self.logit(features, vector))))
+        """Probability of both classes (the mean over the networks)."""
+        positive = float(np.mean(1.0 / (1.0 + np.exp(-self.logits(features, vector)))))
         return {self.classes[0]: 1.0 - positive, self.classes[1]: positive}
+
+    def positives(
+        self,
+        features: Sequence[Iterable[str]],
+        vectors: Sequence[np.ndarray | None] | None = None,
+    ) -> np.ndarray:
+        """``predict(...)[classes[1]]`` of many inputs at once (one document's candidates):
+        the same numbers, with one gather and one matrix product instead of one per input."""
+        n = len(features)
+        lookup = self.features.get
+        rows: list[int] = []
+        ends: list[int] = []
+        for feats in features:
+            rows.extend(i for i in (lookup(f) for f in feats) if i is not None)
+            ends.append(len(rows))
+        width = self.hidden.shape[1]
+        sums = np.zeros((len(rows) + 1, width))
+        if rows:
+            np.cumsum(self.hidden[rows], axis=0, out=sums[1:])
+        bounds = np.array([0, *ends])
+        total = self.hidden_bias + sums[bounds[1:]] - sums[bounds[:-1]]
+        if self.dense_hidden is not None and vectors is not None:
+            assert self.dense_mean is not None and self.dense_std is not None
+            dims = self.dense_hidden.shape[0]
+            fit = [k for k, v in enumerate(vectors) if v is not None and v.size == dims]
+            if fit:
+                stacked = np.stack([np.asarray(vectors[k], dtype=np.float64) for k in fit])
+                scaled = (stacked - self.dense_mean) / self.dense_std * self.dense_scale
+                total[fit] += scaled @ self.dense_hidden
+        units = np.maximum(total, 0.0).reshape(n, *self.out.shape)
+        logits = (units * self.out).sum(axis=2) + self.out_bias
+        out: np.ndarray = (1.0 / (1.0 + np.exp(-logits))).mean(axis=1)
+        return out
 
     # ----------------------------------------------------------------------------- files
     def save(self, path: Path) -> None:
@@ -112,7 +158,7 @@ class MLPModel:
                 hidden=self.hidden.astype(np.float32),
                 hidden_bias=self.hidden_bias.astype(np.float32),
                 out=self.out.astype(np.float32),
-                out_bias=np.array([self.out_bias], dtype=np.float32),
+                out_bias=self.out_bias.astype(np.float32),
                 meta=np.array(json.dumps(meta, sort_keys=True), dtype=np.str_),
                 **dense,
             )
@@ -145,14 +191,16 @@ class MLPModel:
         except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
             raise ModelArtifactError(name=name, path=str(path), detail=str(err)) from err
         hidden = arrays.get("hidden")
+        out = arrays.get("out", np.empty((0, 0)))
         width = 0 if hidden is None else hidden.shape[1]
         if (
             hidden is None
             or len(classes) != 2
             or hidden.shape[0] != len(names)
+            or out.ndim != 2
+            or out.size != width
             or arrays.get("hidden_bias", np.empty(0)).shape != (width,)
-            or arrays.get("out", np.empty(0)).shape != (width,)
-            or arrays.get("out_bias", np.empty(0)).shape != (1,)
+            or arrays.get("out_bias", np.empty(0)).shape != (out.shape[0],)
         ):
             raise ModelArtifactError(name=name, path=str(path), detail="weights do not fit")
         dense_hidden = arrays.get("dense_hidden")
@@ -171,8 +219,8 @@ class MLPModel:
             features={f: i for i, f in enumerate(names)},
             hidden=hidden,
             hidden_bias=arrays["hidden_bias"],
-            out=arrays["out"],
-            out_bias=float(arrays["out_bias"][0]),
+            out=out,
+            out_bias=arrays["out_bias"],
             meta=meta,
             dense_hidden=dense_hidden,
             dense_mean=arrays.get("dense_mean"),
@@ -203,6 +251,18 @@ def load_scorer(path: Path, *, expect: Mapping[str, object] | None = None) -> De
     return LinearModel.load(path, expect=expect)
 
 
+def positive_probabilities(
+    model: Detector,
+    features: Sequence[Iterable[str]],
+    vectors: Sequence[np.ndarray | None],
+) -> list[float]:
+    """The probability of a binary model's positive class (``classes[1]``) for each input."""
+    if isinstance(model, MLPModel):
+        return [float(p) for p in model.positives(features, vectors)]
+    positive = model.classes[1]
+    return [model.predict(f, vector=v)[positive] for f, v in zip(features, vectors, strict=True)]
+
+
 def vector_width(model: Detector) -> int:
     """Width of the dense vector a model reads (0: none)."""
     if isinstance(model, MLPModel):
@@ -217,5 +277,6 @@ __all__ = [
     "MLPModel",
     "artifact_format",
     "load_scorer",
+    "positive_probabilities",
     "vector_width",
 ]

@@ -83,8 +83,10 @@ class TrainConfig:
     # strings only 0.326, with the vector at scale 0.3 0.411. Dev of 67 articles, with the
     # vector: logistic 0.402 (0.278); 64 units alpha 0.1 0.435 (0.280), 0.3 0.446 (0.278),
     # 1.0 0.433 (0.273); 32 units alpha 0.3 0.448 (0.284). Seeds 1 / 2 of the last: 0.421
-    # (0.273) / 0.438 (0.297); the mean of the three networks 0.442 (0.294)
+    # (0.273) / 0.438 (0.297); the mean of the three networks 0.442 (0.294), so the detect
+    # part averages three networks (seeds seed, seed + 1, seed + 2)
     detect_hidden: int | None = 32
+    detect_members: int = 3
     detect_alpha: float = 0.3
     detect_epochs: int = 20
     detect_vector_scale: float | None = 0.3
@@ -236,6 +238,7 @@ def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
             hidden=config.detect_hidden,
             alpha=config.detect_alpha,
             epochs=config.detect_epochs,
+            members=config.detect_members,
             vector_scale=config.detect_vector_scale,
         ),
         min_count=config.min_count,

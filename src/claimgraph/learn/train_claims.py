@@ -54,6 +54,7 @@ class MLPSettings:
     hidden: int = 64
     alpha: float = 0.1
     epochs: int = 20
+    members: int = 1  # networks averaged (seeds seed, seed + 1, ...)
     vector_scale: float | None = 0.3  # None: strings only
 
 
@@ -104,6 +105,7 @@ def fit_models(
             hidden=detect_mlp.hidden,
             alpha=detect_mlp.alpha,
             epochs=detect_mlp.epochs,
+            members=detect_mlp.members,
             min_count=min_count,
             seed=seed,
             meta=meta,
