@@ -127,39 +127,29 @@ class LinearModel:
                 "dense_mean": self.dense_mean.astype(np.float32),
                 "dense_std": self.dense_std.astype(np.float32),
             }
-        with path.open("wb") as handle:
-            np.savez_compressed(
-                handle,
-                classes=np.array(self.classes, dtype=np.str_),
-                features=np.array(names, dtype=np.str_),
-                weights=self.weights.astype(np.float32),
-                bias=self.bias.astype(np.float32),
-                meta=np.array(json.dumps(meta, sort_keys=True), dtype=np.str_),
-                **dense,
-            )
+        write_artifact(
+            path,
+            classes=self.classes,
+            names=names,
+            arrays={"weights": self.weights, "bias": self.bias},
+            meta=meta,
+            extra=dense,
+        )
 
     @classmethod
     def load(cls, path: Path, *, expect: Mapping[str, object] | None = None) -> LinearModel:
         """Read an artifact; ``expect`` lists meta values it must carry (e.g. feature set)."""
         name = path.stem
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                meta = json.loads(str(data["meta"]))
-                check_meta(meta, ARTIFACT_FORMAT, expect, name=name, path=path)
-                classes = tuple(str(c) for c in data["classes"])
-                names = [str(f) for f in data["features"]]
-                weights = np.asarray(data["weights"], dtype=np.float32)
-                bias = np.asarray(data["bias"], dtype=np.float32)
-                dense = {
-                    key: np.asarray(data[key], dtype=np.float32)
-                    for key in ("dense_weights", "dense_mean", "dense_std")
-                    if key in data.files
-                }
-        except FileNotFoundError as err:
-            raise ModelArtifactError(name=name, path=str(path), detail="file not found") from err
-        except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
-            raise ModelArtifactError(name=name, path=str(path), detail=str(err)) from err
-        if weights.shape[0] != len(names) or weights.shape[1] not in (1, len(classes)):
+        meta, classes, names, dense = read_artifact(path, ARTIFACT_FORMAT, expect)
+        weights = dense.pop("weights", None)
+        bias = dense.pop("bias", None)
+        if weights is None or bias is None:
+            raise ModelArtifactError(name=name, path=str(path), detail="weights missing")
+        if (
+            weights.ndim != 2
+            or weights.shape[0] != len(names)
+            or weights.shape[1] not in (1, len(classes))
+        ):
             raise ModelArtifactError(name=name, path=str(path), detail="weights do not fit")
         dense_weights = dense.get("dense_weights")
         if dense_weights is not None and (
@@ -203,3 +193,51 @@ def check_meta(
                 path=str(path),
                 detail=f"{key} is {meta.get(key)!r}, this code needs {value!r}",
             )
+
+
+def write_artifact(
+    path: Path,
+    *,
+    classes: Sequence[str],
+    names: Sequence[str],
+    arrays: Mapping[str, np.ndarray],
+    meta: Mapping[str, object],
+    extra: Mapping[str, np.ndarray],
+) -> None:
+    """One compressed ``.npz``: class and feature names, ``arrays`` and ``extra`` as float32,
+    ``meta`` as sorted JSON (the same bytes for the same model)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        members: dict[str, Any] = {
+            "classes": np.array(classes, dtype=np.str_),
+            "features": np.array(names, dtype=np.str_),
+            **{key: value.astype(np.float32) for key, value in arrays.items()},
+            "meta": np.array(json.dumps(dict(meta), sort_keys=True), dtype=np.str_),
+            **{key: value.astype(np.float32) for key, value in extra.items()},
+        }
+        np.savez_compressed(handle, **members)
+
+
+def read_artifact(
+    path: Path, fmt: str, expect: Mapping[str, object] | None
+) -> tuple[dict[str, object], tuple[str, ...], list[str], dict[str, np.ndarray]]:
+    """Meta, classes, feature names and every numeric array (float32) of an artifact written
+    by ``write_artifact``; ``ModelArtifactError`` when it is missing, unreadable, of another
+    format or lacks an ``expect`` value."""
+    name = path.stem
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            check_meta(meta, fmt, expect, name=name, path=path)
+            classes = tuple(str(c) for c in data["classes"])
+            names = [str(f) for f in data["features"]]
+            arrays = {
+                key: np.asarray(data[key], dtype=np.float32)
+                for key in data.files
+                if key not in ("meta", "classes", "features")
+            }
+    except FileNotFoundError as err:
+        raise ModelArtifactError(name=name, path=str(path), detail="file not found") from err
+    except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
+        raise ModelArtifactError(name=name, path=str(path), detail=str(err)) from err
+    return meta, classes, names, arrays

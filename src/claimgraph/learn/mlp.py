@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from claimgraph.errors import ModelArtifactError
-from claimgraph.learn.linear import ARTIFACT_FORMAT, LinearModel, check_meta
+from claimgraph.learn.linear import ARTIFACT_FORMAT, LinearModel, read_artifact, write_artifact
 
 #: The format string of an MLP artifact (a model written by another layout is refused).
 MLP_FORMAT = "claimgraph mlp model, version 2"
@@ -76,31 +76,12 @@ class MLPModel:
         """Width of the dense vector it reads (0: none)."""
         return int(self.dense_hidden.shape[0]) if self.dense_hidden is not None else 0
 
-    def logits(self, features: Iterable[str], vector: np.ndarray | None = None) -> np.ndarray:
-        """Each network's log-odds of ``classes[1]``; ``vector`` None or of another width: the
-        mean vector."""
-        lookup = self.features.get
-        rows = [i for i in (lookup(f) for f in features) if i is not None]
-        total: np.ndarray = self.hidden_bias
-        if rows:
-            total = total + self.hidden[rows].sum(axis=0)
-        if (
-            vector is not None
-            and self.dense_hidden is not None
-            and vector.size == self.dense_hidden.shape[0]
-        ):
-            assert self.dense_mean is not None and self.dense_std is not None
-            scaled = (vector - self.dense_mean) / self.dense_std * self.dense_scale
-            total = total + scaled @ self.dense_hidden
-        units = np.maximum(total, 0.0).reshape(self.out.shape)
-        out: np.ndarray = (units * self.out).sum(axis=1) + self.out_bias
-        return out
-
     def predict(
         self, features: Iterable[str], vector: np.ndarray | None = None
     ) -> dict[str, float]:
-        """Probability of both classes (the mean over the networks)."""
-        positive = float(np.mean(1.0 / (1.0 + np.exp(-self.logits(features, vector)))))
+        """Probability of both classes (the mean over the networks); ``vector`` None or of
+        another width: the mean vector."""
+        positive = float(self.positives([features], [vector])[0])
         return {self.classes[0]: 1.0 - positive, self.classes[1]: positive}
 
     def positives(
@@ -149,47 +130,25 @@ class MLPModel:
                 "dense_mean": self.dense_mean.astype(np.float32),
                 "dense_std": self.dense_std.astype(np.float32),
             }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            np.savez_compressed(
-                handle,
-                classes=np.array(self.classes, dtype=np.str_),
-                features=np.array(names, dtype=np.str_),
-                hidden=self.hidden.astype(np.float32),
-                hidden_bias=self.hidden_bias.astype(np.float32),
-                out=self.out.astype(np.float32),
-                out_bias=self.out_bias.astype(np.float32),
-                meta=np.array(json.dumps(meta, sort_keys=True), dtype=np.str_),
-                **dense,
-            )
+        write_artifact(
+            path,
+            classes=self.classes,
+            names=names,
+            arrays={
+                "hidden": self.hidden,
+                "hidden_bias": self.hidden_bias,
+                "out": self.out,
+                "out_bias": self.out_bias,
+            },
+            meta=meta,
+            extra=dense,
+        )
 
     @classmethod
     def load(cls, path: Path, *, expect: Mapping[str, object] | None = None) -> MLPModel:
         """Read an artifact; ``expect`` lists meta values it must carry (e.g. feature set)."""
         name = path.stem
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                meta = json.loads(str(data["meta"]))
-                check_meta(meta, MLP_FORMAT, expect, name=name, path=path)
-                arrays = {
-                    key: np.asarray(data[key], dtype=np.float32)
-                    for key in (
-                        "hidden",
-                        "hidden_bias",
-                        "out",
-                        "out_bias",
-                        "dense_hidden",
-                        "dense_mean",
-                        "dense_std",
-                    )
-                    if key in data.files
-                }
-                classes = tuple(str(c) for c in data["classes"])
-                names = [str(f) for f in data["features"]]
-        except FileNotFoundError as err:
-            raise ModelArtifactError(name=name, path=str(path), detail="file not found") from err
-        except (OSError, ValueError, KeyError, json.JSONDecodeError) as err:
-            raise ModelArtifactError(name=name, path=str(path), detail=str(err)) from err
+        meta, classes, names, arrays = read_artifact(path, MLP_FORMAT, expect)
         hidden = arrays.get("hidden")
         out = arrays.get("out", np.empty((0, 0)))
         width = 0 if hidden is None else hidden.shape[1]
