@@ -20,7 +20,7 @@ standardized with the stored ``dense_mean`` / ``dense_std`` and multiplied by
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,17 +203,23 @@ def write_artifact(
     arrays: Mapping[str, np.ndarray],
     meta: Mapping[str, object],
     extra: Mapping[str, np.ndarray],
+    half: Collection[str] = (),
 ) -> None:
-    """One compressed ``.npz``: class and feature names, ``arrays`` and ``extra`` as float32,
-    ``meta`` as sorted JSON (the same bytes for the same model)."""
+    """One compressed ``.npz``: class and feature names, ``arrays`` and ``extra`` as float32
+    (those named in ``half`` as float16), ``meta`` as sorted JSON (the same bytes for the same
+    model). ``read_artifact`` gives every array back as float32."""
+
+    def stored(key: str, value: np.ndarray) -> np.ndarray:
+        return value.astype(np.float16 if key in half else np.float32)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         members: dict[str, Any] = {
             "classes": np.array(classes, dtype=np.str_),
             "features": np.array(names, dtype=np.str_),
-            **{key: value.astype(np.float32) for key, value in arrays.items()},
+            **{key: stored(key, value) for key, value in arrays.items()},
             "meta": np.array(json.dumps(dict(meta), sort_keys=True), dtype=np.str_),
-            **{key: value.astype(np.float32) for key, value in extra.items()},
+            **{key: stored(key, value) for key, value in extra.items()},
         }
         np.savez_compressed(handle, **members)
 
