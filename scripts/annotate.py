@@ -5,7 +5,7 @@ Two commands:
     python scripts/annotate.py show CORPUS ID [--gold-dir DIR]
         print the article as the pipeline reads it, one numbered sentence per line, so that
         evidence snippets are copied from one sentence;
-    python scripts/annotate.py check FILE.json [FILE.json ...] [--strict]
+    python scripts/annotate.py check FILE.json [FILE.json ...] [--strict] [--gold-dir DIR]
         validate gold files: the scorer's own format check, then for every claim that its
         evidence sits in one sentence of the article (overlap >= 0.8), that the status agrees
         with ``hedged``, that ``subject_text``, ``object_text`` and ``trigger`` occur in that
@@ -106,7 +106,7 @@ def check_document(
     return problems
 
 
-def cmd_check(paths: list[Path], strict: bool) -> int:
+def cmd_check(paths: list[Path], strict: bool, gold_dir: Path | None = None) -> int:
     n_docs = n_claims = 0
     problems: list[str] = []
     for path in paths:
@@ -116,7 +116,7 @@ def cmd_check(paths: list[Path], strict: bool) -> int:
         except (OSError, json.JSONDecodeError, ClaimgraphError) as err:
             problems.append(f"{path}: {err}")
             continue
-        loader = ArticleLoader(data_dir=path.parent)
+        loader = ArticleLoader(data_dir=gold_dir if gold_dir is not None else path.parent)
         for raw, document in zip(payload["documents"], documents, strict=True):
             n_docs += 1
             n_claims += len(document.claims)
@@ -154,10 +154,17 @@ def main() -> int:
     check = sub.add_parser("check", help="validate gold files")
     check.add_argument("files", nargs="+", type=Path)
     check.add_argument("--strict", action="store_true", help="require the training fields")
+    check.add_argument(
+        "--gold-dir",
+        type=Path,
+        default=None,
+        help="read local corpora from beside this folder (default: each file's own folder), "
+        "for a draft kept outside data/training/claims",
+    )
     args = parser.parse_args()
     if args.command == "show":
         return cmd_show(args.corpus, args.id, args.gold_dir)
-    return cmd_check(args.files, args.strict)
+    return cmd_check(args.files, args.strict, args.gold_dir)
 
 
 if __name__ == "__main__":
