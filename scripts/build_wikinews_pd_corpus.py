@@ -90,8 +90,8 @@ def _plain(wikitext: str) -> tuple[str, str | None]:
         if title.lower().startswith(("file:", "image:", "category:")):
             code.remove(link)
         else:
-            text = link.text if link.text is not None else link.title
-            label = mwparserfromhell.parse(str(text)).strip_code().strip()
+            shown = link.text if link.text is not None else link.title
+            label = mwparserfromhell.parse(str(shown)).strip_code().strip()
             code.replace(link, label)
     text = code.strip_code(normalize=True, collapse=True)
     return re.sub(r"[ \t]+", " ", text).strip(), date
@@ -107,7 +107,7 @@ def _dateline(paragraph: str) -> str | None:
 
 def records(repo: Path, commit: str) -> list[dict[str, Any]]:
     raw = subprocess.run(
-        ["git", "--git-dir", str(repo), "show", f"{commit}:{FILE}"],
+        ["git", "-C", str(repo), "show", f"{commit}:{FILE}"],
         check=True,
         capture_output=True,
     ).stdout.decode("utf-8")
