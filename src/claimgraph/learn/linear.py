@@ -20,7 +20,7 @@ standardized with the stored ``dense_mean`` / ``dense_std`` and multiplied by
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,7 +203,7 @@ def write_artifact(
     arrays: Mapping[str, np.ndarray],
     meta: Mapping[str, object],
     extra: Mapping[str, np.ndarray],
-    half: Collection[str] = (),
+    half: frozenset[str] = frozenset(),
 ) -> None:
     """One compressed ``.npz``: class and feature names, ``arrays`` and ``extra`` as float32
     (those named in ``half`` as float16), ``meta`` as sorted JSON (the same bytes for the same

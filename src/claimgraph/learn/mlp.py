@@ -133,7 +133,7 @@ class MLPModel:
         if self.dense_hidden is not None:
             assert self.dense_mean is not None and self.dense_std is not None
             dense = {
-                "dense_hidden": self.dense_hidden.astype(np.float16),
+                "dense_hidden": self.dense_hidden,
                 "dense_mean": self.dense_mean.astype(np.float32),
                 "dense_std": self.dense_std.astype(np.float32),
             }
@@ -149,7 +149,7 @@ class MLPModel:
             },
             meta=meta,
             extra=dense,
-            half=("hidden", "dense_hidden"),
+            half=frozenset({"hidden", "dense_hidden"}),
         )
 
     @classmethod
