@@ -7,7 +7,8 @@ Two commands:
         evidence snippets are copied from one sentence;
     python scripts/annotate.py check FILE.json [FILE.json ...] [--strict] [--gold-dir DIR]
         validate gold files: the scorer's own format check, then for every claim that its
-        evidence sits in one sentence of the article (overlap >= 0.8), that the status agrees
+        evidence sits in one sentence of the article (overlap >= 0.8) and is copied from it
+        word for word (case and punctuation aside; "..." may skip words), that the status agrees
         with ``hedged``, that ``subject_text``, ``object_text`` and ``trigger`` occur in that
         sentence, and that no two claims repeat the same actors, type and evidence.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -36,6 +38,8 @@ STATUSES = ("asserted", "reported", "alleged", "hedged", "denied", "predicted")
 FACTUAL = frozenset({"asserted", "reported"})
 #: Evidence overlap with its own sentence that a checked snippet must reach.
 MIN_OWN_OVERLAP = 0.8
+_WORD = re.compile(r"\w+")
+_ELISION = re.compile(r"\.\.\.|\u2026")
 
 
 def _sentences(text: str) -> list[tuple[int, int, str]]:
@@ -58,6 +62,33 @@ def _contains(sentence: str, needle: str) -> bool:
     return " ".join(needle.split()).casefold() in " ".join(sentence.split()).casefold()
 
 
+def _words(text: str) -> list[str]:
+    return [word.casefold() for word in _WORD.findall(text)]
+
+
+def copied_from(sentence: str, evidence: str) -> bool:
+    """Whether ``evidence`` is the sentence's own words in order, case and punctuation aside,
+    each ``...`` standing for words left out."""
+    words = _words(sentence)
+    at = 0
+    for piece in _ELISION.split(evidence):
+        needle = _words(piece)
+        if not needle:
+            continue
+        found = next(
+            (
+                i
+                for i in range(at, len(words) - len(needle) + 1)
+                if words[i : i + len(needle)] == needle
+            ),
+            None,
+        )
+        if found is None:
+            return False
+        at = found + len(needle)
+    return True
+
+
 def check_document(
     raw: dict[str, object], document: GoldDocument, sentences: list[str]
 ) -> list[str]:
@@ -72,6 +103,8 @@ def check_document(
         overlap = evidence_overlap(gold.evidence, best)
         if overlap < MIN_OWN_OVERLAP:
             problems.append(f"{where}: evidence found in no single sentence (best {overlap:.2f})")
+        elif not copied_from(best, gold.evidence):
+            problems.append(f"{where}: evidence is not copied word for word from its sentence")
         if len(evidence_words(gold.evidence)) < 3:
             problems.append(f"{where}: evidence too short to locate its sentence")
         status = claim.get("status")

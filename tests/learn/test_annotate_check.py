@@ -1,0 +1,33 @@
+"""The annotation checker's evidence test (scripts/annotate.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[2]
+SENTENCE = "On Monday, the Freedonian navy seized two Sylvanian fishing boats near the coast."
+
+
+def _script() -> ModuleType:
+    path = ROOT / "scripts" / "annotate.py"
+    spec = importlib.util.spec_from_file_location("annotate_script", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_evidence_copied_word_for_word_passes_case_and_punctuation_aside() -> None:
+    copied_from = _script().copied_from
+    assert copied_from(SENTENCE, "the Freedonian Navy seized two Sylvanian fishing boats")
+    assert copied_from(SENTENCE, "Freedonian navy seized ... fishing boats near the coast")
+    assert copied_from(SENTENCE, "navy seized two Sylvanian\u2026near the coast.")
+
+
+def test_altered_or_reordered_evidence_fails() -> None:
+    copied_from = _script().copied_from
+    assert not copied_from(SENTENCE, "the Freedonian navy captured two Sylvanian fishing boats")
+    assert not copied_from(SENTENCE, "the Freedonian navy seized Sylvanian fishing boats")
+    assert not copied_from(SENTENCE, "fishing boats ... the Freedonian navy seized")
