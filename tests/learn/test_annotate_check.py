@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.learn.scripts import load_script
+
 SENTENCE = "On Monday, the Freedonian navy seized two Sylvanian fishing boats near the coast."
 
 
 def _script() -> ModuleType:
-    path = ROOT / "scripts" / "annotate.py"
-    spec = importlib.util.spec_from_file_location("annotate_script", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("annotate")
 
 
 def test_evidence_copied_word_for_word_passes_case_and_punctuation_aside() -> None:

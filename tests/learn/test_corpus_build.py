@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
@@ -11,17 +10,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.learn.scripts import ROOT, load_script
 
 
 def _script() -> ModuleType:
-    path = ROOT / "scripts" / "build_wikinews_pd_corpus.py"
-    spec = importlib.util.spec_from_file_location("build_wikinews_pd_corpus", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_wikinews_pd_corpus")
 
 
 def test_wikitext_keeps_link_labels_and_drops_templates() -> None:
