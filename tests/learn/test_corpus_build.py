@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from tests.learn.scripts import ROOT, load_script
+from tests.learn.scripts import ROOT, git_repo_with, load_script
 
 
 def _script() -> ModuleType:
@@ -90,18 +89,8 @@ def test_datelines_and_junk_paragraphs_are_not_kept() -> None:
 
 
 def _git_repo_with(tmp_path: Path, entries: list[dict[str, object]]) -> tuple[Path, str]:
-    repo = tmp_path / "src"
-    repo.mkdir()
     lines = "".join(json.dumps(entry) + "\n" for entry in entries)
-    (repo / _script().FILE).write_text(lines, encoding="utf-8")
-    env = ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    subprocess.run(["git", "-C", str(repo), "add", "."], check=True)
-    subprocess.run(["git", "-C", str(repo), *env, "commit", "-q", "-m", "data"], check=True)
-    commit = subprocess.run(
-        ["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
-    ).stdout.strip()
-    return repo, commit
+    return git_repo_with(tmp_path, {_script().FILE: lines})
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -148,3 +148,20 @@ def test_batched_probabilities_equal_one_at_a_time() -> None:
         [linear.predict(f)["yes"] for f in feats]
     )
     assert len(model.positives([], [])) == 0
+
+
+def test_weights_beyond_float16_are_refused_not_stored_as_infinity() -> None:
+    good = _xor()
+    for bad in (7e4, np.inf, np.nan):
+        hidden = good.hidden.copy()
+        hidden[0, 0] = bad
+        with pytest.raises(ValueError, match="float16"):
+            MLPModel(
+                good.name,
+                good.classes,
+                good.features,
+                hidden,
+                good.hidden_bias,
+                good.out,
+                good.out_bias,
+            )

@@ -36,8 +36,16 @@ MLP_FORMAT = "claimgraph mlp model, version 2"
 
 
 def _half(matrix: np.ndarray) -> np.ndarray:
-    """``matrix`` rounded to float16, held as float64 (both conversions are exact after it)."""
-    return np.asarray(matrix, dtype=np.float16).astype(np.float64)
+    """``matrix`` rounded to float16, held as float64 (both conversions are exact after it).
+
+    A value float16 cannot hold (beyond +-65504, or not finite) is refused rather than
+    stored as infinity: it would mean a diverged fit, and the artifact would be useless."""
+    values = np.asarray(matrix, dtype=np.float64)
+    if values.size and not (
+        np.isfinite(values).all() and np.abs(values).max() <= np.finfo(np.float16).max
+    ):
+        raise ValueError("MLP weights out of float16 range (a diverged fit?); not stored")
+    return values.astype(np.float16).astype(np.float64)
 
 
 @dataclass(slots=True)
