@@ -147,6 +147,19 @@ def test_resolver_find_mentions_true_country_readings(resolver: ActorResolver, n
     assert ids["Chad"] == "TCD"
 
 
+def test_resolver_state_name_ending_a_company_name(resolver: ActorResolver, nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Air France discussed the crash with investigators, and the government gave Ford "
+        "Australia a loan, while the Government of France and the US State Department agreed."
+    )
+    ids = {m.text: m.actor.id for m in mentions_of(resolver, nlp, text)}
+    assert ids.get("Air France") not in (None, "FRA")
+    assert ids.get("Ford Australia") not in (None, "AUS")
+    assert "Australia" not in ids
+    assert ids["France"] == "FRA"  # "the Government of France" keeps its state
+    assert ids["State Department"] == "USA"
+
+
 def test_resolver_coref_pronouns_and_descriptions(resolver: ActorResolver, nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Hezbollah fired rockets at northern Israel on Sunday. The group said its fighters "

@@ -330,6 +330,8 @@ class ActorResolver:
                 return entry.target == "person" and not entry.surname
             if _after_honorific(tokens, i) and entry.target == "state":
                 return False
+        if entry.target == "state" and entry.sector is None and self._ends_org_name(tokens, i, j):
+            return False  # "Air France", "Ford Australia": the state names a company
         if entry.check == "common" and first.lemma:  # parsed text: ask NER and the parse
             if first.ent not in PLACE_LABELS and (first.sent_start or first.pos != "PROPN"):
                 return False
@@ -341,6 +343,22 @@ class ActorResolver:
             ):
                 return False  # "Turkey sandwiches", "Guinea pigs": a modifier of a thing
         return True
+
+    def _ends_org_name(self, tokens: Sequence[TokenView], i: int, j: int) -> bool:
+        """The state name ``tokens[i:j]`` ends an organization entity whose other words are
+        capitalized names no table knows ("Air France", "Ford Australia", "Team Estonia"),
+        not "the Government of France" or "the US State Department"."""
+        first = tokens[i]
+        start, end = first.ent_span
+        if first.ent != "ORG" or end != j or start >= i:
+            return False
+        words = [token.text for token in tokens[start:i]]
+        if words[0].lower() == "the":
+            words = words[1:]
+        return bool(words) and all(
+            word[:1].isupper() and word.isalpha() and normalize(word) not in self._index
+            for word in words
+        )
 
     def _name_fits(self, entry: Entry, tokens: Sequence[TokenView], span: tuple[int, int]) -> bool:
         """A surname inside a longer PERSON entity is fine when the entity is that person."""
