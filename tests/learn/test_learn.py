@@ -92,13 +92,17 @@ def _axis(name: str, classes: tuple[str, str]) -> LinearModel:
     )
 
 
-def test_axis_choice_keeps_the_better_of_rules_and_model() -> None:
-    model = StatusModel(
+def _status_model() -> StatusModel:
+    return StatusModel(
         certainty=_axis("certainty", ("certain", "hedged")),
         polarity=_axis("polarity", ("positive", "negative")),
         time=_axis("time", ("past_or_present", "future")),
         status=_toy("status"),
     )
+
+
+def test_axis_choice_keeps_the_better_of_rules_and_model() -> None:
+    model = _status_model()
     # on this dev set the learned axes are right ("a" marks); the rules are wrong on certainty
     # and polarity, and as right as the model on time (a tie keeps the rules)
     dev = [
@@ -117,8 +121,41 @@ def test_axis_choice_keeps_the_better_of_rules_and_model() -> None:
     assert report["certainty"]["source"] == "model"
     assert report["polarity"]["source"] == "model"
     assert model.learned_axes() == {"certainty", "polarity"}
-    assert report["time"] == {"source": "rules", "model": 1.0, "rules": 1.0}
+    assert report["time"] == {"source": "rules", "model": 1.0, "rules": 1.0, "gain_noise": 0.0}
     assert model.time.meta["axis_source"] == "rules"
+
+
+def test_axis_choice_keeps_the_rules_when_the_gain_is_within_noise() -> None:
+    model = _status_model()
+    # ten articles, one example each: the model ("a" -> negative) is right on 7, the rules
+    # (their negative mark) on 6, the two disagreeing on different articles
+    rows = [
+        # (model says negative, rules say negative, gold negative)
+        (True, True, True),
+        (True, False, True),
+        (True, False, True),
+        (False, True, True),
+        (False, False, False),
+        (False, False, False),
+        (False, True, False),
+        (True, False, False),
+        (False, False, True),
+        (True, True, True),
+    ]
+    dev = [
+        StatusExample(
+            f"doc{k}",
+            ("a" if m else "b", *(["rule.polarity=negative"] if r else [])),
+            polarity="negative" if g else "positive",
+        )
+        for k, (m, r, g) in enumerate(rows)
+    ]
+    report = choose_axis_sources(model, dev, seed=3)
+    polarity = report["polarity"]
+    assert float(polarity["model"]) > float(polarity["rules"])
+    assert float(polarity["gain_noise"]) > float(polarity["model"]) - float(polarity["rules"])
+    assert polarity["source"] == "rules"
+    assert model.polarity.meta["axis_source"] == "rules"
 
 
 def test_model_extractor_runs_on_text(nlp: Any) -> None:

@@ -212,7 +212,7 @@ def train(config: TrainConfig) -> tuple[ClaimModel, StatusModel, TrainReport]:
     status_model = replace(status_model, attach=attach_model)
     meantime_dev = meantime_examples(meantime_folder, ["dev"], nlp, chain_of)
     status_dev = status_examples(dev_parsed, chain_of)
-    axis_sources = choose_axis_sources(status_model, [*meantime_dev, *status_dev])
+    axis_sources = choose_axis_sources(status_model, [*meantime_dev, *status_dev], seed=config.seed)
 
     examples, unaligned = claim_examples(train_parsed)
     n_annotated = len(examples)

@@ -30,13 +30,13 @@ from claimgraph.attribution.attach import (
 from claimgraph.eval.claims import name_matches
 from claimgraph.learn.dataset import ParsedArticle, TrainingDocument
 from claimgraph.learn.fit import fit_linear
+from claimgraph.learn.noise import BOOTSTRAP_ROUNDS
+from claimgraph.learn.noise import gain_noise as bootstrap_noise
 from claimgraph.learn.train_status import aligned_sites
 from claimgraph.records import Attribution
 
 #: Thresholds tried on dev.
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
-#: Resamples of the dev articles behind ``gain_noise``.
-BOOTSTRAP_ROUNDS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,24 +151,13 @@ def gain_noise(
 ) -> float:
     """The standard deviation of (model F1 - rule F1) over bootstrap resamples of the
     articles (seeded): how large a dev gain must be to be more than noise."""
-    import random
 
-    by_doc: dict[str, list[int]] = {}
-    for k, group in enumerate(groups):
-        by_doc.setdefault(group.doc_id, []).append(k)
-    docs = sorted(by_doc)
-    if len(docs) < 2:
-        return 0.0
-    rng = random.Random(seed)
-    gains = []
-    for _round in range(rounds):
-        idx = [k for doc in rng.choices(docs, k=len(docs)) for k in by_doc[doc]]
+    def gain(idx: Sequence[int]) -> float:
         sample = [groups[k] for k in idx]
         f_model = attach_scores(sample, [model[k] for k in idx])["f1"]
-        f_rule = attach_scores(sample, [rule[k] for k in idx])["f1"]
-        gains.append(f_model - f_rule)
-    mean = sum(gains) / len(gains)
-    return float((sum((g - mean) ** 2 for g in gains) / (len(gains) - 1)) ** 0.5)
+        return f_model - attach_scores(sample, [rule[k] for k in idx])["f1"]
+
+    return bootstrap_noise([g.doc_id for g in groups], gain, seed=seed, rounds=rounds)
 
 
 def choose_attach_threshold(
