@@ -45,6 +45,7 @@ from typing import Protocol
 
 from claimgraph.errors import EvalDataMissingError
 from claimgraph.eval.base import EvalResult, Metric, require_path
+from claimgraph.eval.intervals import format_intervals, share_intervals
 from claimgraph.records import ArticleResult, Claim, ClaimActor
 from claimgraph.vocab import PloverType, Status
 
@@ -393,6 +394,17 @@ def aggregate_scores(scores: Sequence[DocumentScore]) -> dict[str, Metric]:
     )
 
 
+def article_counts(score: DocumentScore) -> dict[str, tuple[int, int]]:
+    """One article's (part, whole) per share metric, for ``eval.intervals``."""
+    n = score.n_gold
+    return {
+        "actor_match": (sum(o.actor_ok for o in score.outcomes), n),
+        "type_match": (sum(o.type_ok for o in score.outcomes), n),
+        "status_match": (sum(o.status_ok for o in score.outcomes), n),
+        "source_recall": (len(score.sources_found), len(score.sources_expected)),
+    }
+
+
 def error_breakdown(scores: Iterable[DocumentScore]) -> dict[str, int]:
     """How many gold claims ended in each error kind (``matched`` = fully right)."""
     counts = Counter(outcome.kind for score in scores for outcome in score.outcomes)
@@ -659,6 +671,9 @@ def score_articles(
         + ", ".join(f"{kind}={breakdown[kind]}" for kind in ERROR_KINDS),
         f"predicted claims: {sum(score.n_predicted for score in scores)}",
     ]
+    intervals = share_intervals([article_counts(score) for score in scores])
+    if intervals:
+        notes.append(format_intervals(intervals))
     return EvalResult(
         task=TASK,
         data=data,
