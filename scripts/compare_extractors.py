@@ -1,12 +1,14 @@
 """Compare two claim extractors on the same articles, with paired bootstrap intervals.
 
     python scripts/compare_extractors.py A B [--data data/training] [--eval eval/claims]
+        [--sets dev,test,eval]
 
 A and B are ``rules`` or a models folder (``src/claimgraph/data/models``, a folder written
 by ``claimgraph train --out``). Both are scored on the dev and test splits of ``--data`` and
 on ``--eval``; for each share metric it prints B minus A and the 95% interval of that
 difference over resamples of the articles (``claimgraph.eval.intervals``). An interval that
-holds 0 says the two are not told apart on those articles. Reads figures, tunes nothing.
+holds 0 says the two are not told apart on those articles. Reads figures, tunes nothing;
+``--sets dev`` keeps a choice between two candidates on dev, with test left unseen.
 """
 
 from __future__ import annotations
@@ -44,12 +46,16 @@ def main() -> int:
     parser.add_argument("second")
     parser.add_argument("--data", type=Path, default=Path("data/training"))
     parser.add_argument("--eval", type=Path, default=Path("eval/claims"))
+    parser.add_argument("--sets", default="dev,test,eval", help="which of dev, test, eval")
     args = parser.parse_args()
+    wanted = set(args.sets.split(","))
     first, second = _pipeline(args.first), _pipeline(args.second)
     print("| set | metric | B − A | 95% interval |")
     print("|---|---|---|---|")
     sets = ((args.data / "claims", "dev"), (args.data / "claims", "test"), (args.eval, None))
     for folder, split in sets:
+        if (split or "eval") not in wanted:
+            continue
         diffs = difference_intervals(_counts(first, folder, split), _counts(second, folder, split))
         for metric, (point, low, high) in diffs.items():
             name = split or str(args.eval)
