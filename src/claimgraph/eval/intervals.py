@@ -10,12 +10,22 @@ annotation and the splits are made of. Deterministic for a seed.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 #: Resamples of the articles.
 ROUNDS = 1000
 #: Coverage of the interval.
 LEVEL = 0.95
+
+
+def article_resamples(n: int, *, rounds: int = ROUNDS, seed: int = 0) -> Iterator[list[int]]:
+    """``rounds`` bootstrap resamples of ``n`` articles: each a list of ``n`` article indices
+    drawn with replacement, from ``random.Random(seed)``. Every bootstrap of the project
+    (these intervals, ``learn.noise``) draws through this one function."""
+    rng = random.Random(seed)
+    population = range(n)
+    for _round in range(rounds):
+        yield rng.choices(population, k=n)
 
 
 def share_intervals(
@@ -33,10 +43,9 @@ def share_intervals(
     if len(counts) < 2:
         return {}
     metrics = list(dict.fromkeys(m for article in counts for m in article))
-    rng = random.Random(seed)
     draws: dict[str, list[float]] = {m: [] for m in metrics}
-    for _round in range(rounds):
-        sample = rng.choices(counts, k=len(counts))
+    for idx in article_resamples(len(counts), rounds=rounds, seed=seed):
+        sample = [counts[k] for k in idx]
         for metric in metrics:
             part = sum(article.get(metric, (0, 0))[0] for article in sample)
             whole = sum(article.get(metric, (0, 0))[1] for article in sample)
@@ -74,11 +83,8 @@ def difference_intervals(
         return sum(counts[k].get(m, (0, 0))[0] for k in idx) / whole if whole else 0.0
 
     everything = range(len(first))
-    rng = random.Random(seed)
     resamples = (
-        [[rng.randrange(len(first)) for _ in everything] for _round in range(rounds)]
-        if len(first) >= 2
-        else []
+        list(article_resamples(len(first), rounds=rounds, seed=seed)) if len(first) >= 2 else []
     )
     tail = (1.0 - level) / 2.0
     out: dict[str, tuple[float, float, float]] = {}
@@ -99,4 +105,11 @@ def format_intervals(intervals: Mapping[str, tuple[float, float]], *, rounds: in
     return f"{LEVEL:.0%} interval over articles (bootstrap, {rounds} resamples): {parts}"
 
 
-__all__ = ["LEVEL", "ROUNDS", "difference_intervals", "format_intervals", "share_intervals"]
+__all__ = [
+    "LEVEL",
+    "ROUNDS",
+    "article_resamples",
+    "difference_intervals",
+    "format_intervals",
+    "share_intervals",
+]

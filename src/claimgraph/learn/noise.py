@@ -8,8 +8,9 @@ model (``train_attach``) and by the choice of each status axis (``train_status``
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
+
+from claimgraph.eval.intervals import article_resamples
 
 #: Resamples of the dev articles.
 BOOTSTRAP_ROUNDS = 200
@@ -34,10 +35,10 @@ def gain_noise(
     docs = sorted(by_doc)
     if len(docs) < 2:
         return 0.0
-    rng = random.Random(seed)
-    gains = []
-    for _round in range(rounds):
-        gains.append(gain([k for doc in rng.choices(docs, k=len(docs)) for k in by_doc[doc]]))
+    gains = [
+        gain([k for d in draw for k in by_doc[docs[d]]])
+        for draw in article_resamples(len(docs), rounds=rounds, seed=seed)
+    ]
     mean = sum(gains) / len(gains)
     return float((sum((g - mean) ** 2 for g in gains) / (len(gains) - 1)) ** 0.5)
 

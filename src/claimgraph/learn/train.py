@@ -86,7 +86,7 @@ class TrainConfig:
     # (0.273) / 0.438 (0.297); the mean of the three networks 0.442 (0.294), so the detect
     # part averages networks of seeds seed, seed + 1, ...; on the 400-article data five
     # against three: paired dev interval (scripts/compare_extractors.py --sets dev) actors
-    # +0.013 [+0.002, +0.026], type +0.004 [-0.003, +0.012], at threshold 0.325 against 0.35
+    # +0.013 [+0.001, +0.026], type +0.004 [-0.003, +0.012], at threshold 0.325 against 0.35
     detect_hidden: int | None = 32
     detect_members: int = 5
     detect_alpha: float = 0.3
