@@ -28,18 +28,6 @@ def _pipeline(name: str) -> Pipeline:
     return Pipeline(PipelineConfig(extractor="model", model_dir=name))
 
 
-def _counts(
-    pipeline: Pipeline, folder: Path, split: str | None
-) -> list[dict[str, tuple[int, int]]]:
-    documents, _ = claim_eval.select_split(claim_eval.load_gold(folder), folder, split)
-    loader = claim_eval.ArticleLoader(data_dir=folder)
-    predicted = claim_eval.predict(documents, loader, pipeline)
-    return [
-        claim_eval.article_counts(claim_eval.score_document(doc, predicted[doc.id]))
-        for doc in documents
-    ]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("first")
@@ -52,13 +40,14 @@ def main() -> int:
     first, second = _pipeline(args.first), _pipeline(args.second)
     print("| set | metric | B − A | 95% interval |")
     print("|---|---|---|---|")
-    sets = ((args.data / "claims", "dev"), (args.data / "claims", "test"), (args.eval, None))
-    for folder, split in sets:
+    for name, folder, split in claim_eval.standard_sets(args.data, args.eval):
         if (split or "eval") not in wanted:
             continue
-        diffs = difference_intervals(_counts(first, folder, split), _counts(second, folder, split))
-        for metric, (point, low, high) in diffs.items():
-            name = split or str(args.eval)
+        a, b = (
+            [score.counts() for score in claim_eval.score_set(pipeline, folder, split)]
+            for pipeline in (first, second)
+        )
+        for metric, (point, low, high) in difference_intervals(a, b).items():
             print(f"| {name} | {metric} | {point:+.3f} | {low:+.3f} … {high:+.3f} |")
     return 0
 

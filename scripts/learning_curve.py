@@ -32,11 +32,13 @@ def _row(name: str, train_articles: str, cells: list[dict[str, float]]) -> str:
 
 def _score(pipeline: Pipeline, data: Path, evalset: Path) -> list[dict[str, float]]:
     out = []
-    for folder, split in ((data / "claims", "dev"), (data / "claims", "test"), (evalset, None)):
-        result = claim_eval.evaluate(folder, split=split, extractor=pipeline)
-        cell = {m: float(result.metrics[m] or 0.0) for m in METRICS[:-1]}
-        unmatched = float(result.metrics["unmatched_predictions"] or 0)
-        cell["unmatched/article"] = unmatched / max(1, len(result.per_item))
+    for _name, folder, split in claim_eval.standard_sets(data, evalset):
+        scores = claim_eval.score_set(pipeline, folder, split)
+        metrics = claim_eval.aggregate_scores(scores)
+        cell = {m: float(metrics[m] or 0.0) for m in METRICS[:-1]}
+        cell["unmatched/article"] = float(metrics["unmatched_predictions"] or 0) / max(
+            1, len(scores)
+        )
         out.append(cell)
     return out
 

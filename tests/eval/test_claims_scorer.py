@@ -436,6 +436,31 @@ def test_claims_scorer_evaluate_loads_articles_and_scores(tmp_path: Path) -> Non
     assert limited.n_items == 1
 
 
+def test_claims_scorer_score_set_sums_to_the_report(tmp_path: Path) -> None:
+    """The per-article scores a comparison reads add up to the report's totals."""
+    data_dir = _write_set(tmp_path)
+    scores = scorer.score_set(_FakeExtractor(), data_dir, shared_root=tmp_path / "nowhere")
+    assert [score.doc_id for score in scores] == [d.id for d in scorer.load_gold(data_dir)]
+    counts = [score.counts() for score in scores]
+    assert set(counts[0]) == set(scorer.SHARE_METRICS)
+    report = scorer.evaluate(data_dir, extractor=_FakeExtractor())
+    for metric in scorer.SHARE_METRICS:
+        part = sum(c[metric][0] for c in counts)
+        whole = sum(c[metric][1] for c in counts)
+        assert report.metrics[metric] == pytest.approx(part / whole)
+    assert scorer.aggregate_scores(scores) == report.metrics
+
+
+def test_claims_scorer_standard_sets() -> None:
+    sets = scorer.standard_sets(Path("data/training"), Path("eval/claims"))
+    assert [(name, split) for name, _folder, split in sets] == [
+        ("dev", "dev"),
+        ("test", "test"),
+        ("eval/claims", None),
+    ]
+    assert sets[0][1] == Path("data/training/claims")
+
+
 def test_claims_scorer_falls_back_to_shared_root(tmp_path: Path) -> None:
     data_dir = _write_set(tmp_path / "shared")
     moved = tmp_path / "repo" / "eval" / "claims"

@@ -186,16 +186,19 @@ class DocumentScore:
     def count(self, kind: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.kind == kind)
 
+    def counts(self) -> dict[str, tuple[int, int]]:
+        """(part, whole) of each share metric: the unit that sums over articles (the totals
+        of ``aggregate_scores``, the resamples of ``eval.intervals``)."""
+        n = self.n_gold
+        return {
+            "actor_match": (sum(o.actor_ok for o in self.outcomes), n),
+            "type_match": (sum(o.type_ok for o in self.outcomes), n),
+            "status_match": (sum(o.status_ok for o in self.outcomes), n),
+            "source_recall": (len(self.sources_found), len(self.sources_expected)),
+        }
+
     def metrics(self) -> dict[str, Metric]:
-        return _metrics(
-            n_gold=self.n_gold,
-            n_actor=sum(outcome.actor_ok for outcome in self.outcomes),
-            n_type=sum(outcome.type_ok for outcome in self.outcomes),
-            n_status=sum(outcome.status_ok for outcome in self.outcomes),
-            n_sources=len(self.sources_expected),
-            n_sources_found=len(self.sources_found),
-            unmatched=self.unmatched_predictions,
-        )
+        return aggregate_scores([self])
 
 
 class ClaimExtractor(Protocol):
@@ -358,51 +361,28 @@ def score_document(document: GoldDocument, predicted: Sequence[Claim]) -> Docume
     )
 
 
+#: The share metrics of a claims report, in report order (then ``unmatched_predictions``).
+SHARE_METRICS = ("actor_match", "type_match", "status_match", "source_recall")
+
+
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _metrics(
-    *,
-    n_gold: int,
-    n_actor: int,
-    n_type: int,
-    n_status: int,
-    n_sources: int,
-    n_sources_found: int,
-    unmatched: int,
-) -> dict[str, Metric]:
-    return {
-        "actor_match": _share(n_actor, n_gold),
-        "type_match": _share(n_type, n_gold),
-        "status_match": _share(n_status, n_gold),
-        "source_recall": _share(n_sources_found, n_sources),
-        "unmatched_predictions": unmatched,
-    }
-
-
 def aggregate_scores(scores: Sequence[DocumentScore]) -> dict[str, Metric]:
     """Totals over articles: shares of all gold claims (micro), sources and unmatched count."""
-    return _metrics(
-        n_gold=sum(score.n_gold for score in scores),
-        n_actor=sum(o.actor_ok for score in scores for o in score.outcomes),
-        n_type=sum(o.type_ok for score in scores for o in score.outcomes),
-        n_status=sum(o.status_ok for score in scores for o in score.outcomes),
-        n_sources=sum(len(score.sources_expected) for score in scores),
-        n_sources_found=sum(len(score.sources_found) for score in scores),
-        unmatched=sum(score.unmatched_predictions for score in scores),
-    )
-
-
-def article_counts(score: DocumentScore) -> dict[str, tuple[int, int]]:
-    """One article's (part, whole) per share metric, for ``eval.intervals``."""
-    n = score.n_gold
-    return {
-        "actor_match": (sum(o.actor_ok for o in score.outcomes), n),
-        "type_match": (sum(o.type_ok for o in score.outcomes), n),
-        "status_match": (sum(o.status_ok for o in score.outcomes), n),
-        "source_recall": (len(score.sources_found), len(score.sources_expected)),
+    totals: dict[str, list[int]] = {}
+    for score in scores:
+        for metric, (part, whole) in score.counts().items():
+            total = totals.setdefault(metric, [0, 0])
+            total[0] += part
+            total[1] += whole
+    metrics: dict[str, Metric] = {
+        metric: _share(totals.get(metric, [0, 0])[0], totals.get(metric, [0, 0])[1])
+        for metric in SHARE_METRICS
     }
+    metrics["unmatched_predictions"] = sum(score.unmatched_predictions for score in scores)
+    return metrics
 
 
 def error_breakdown(scores: Iterable[DocumentScore]) -> dict[str, int]:
@@ -671,7 +651,7 @@ def score_articles(
         + ", ".join(f"{kind}={breakdown[kind]}" for kind in ERROR_KINDS),
         f"predicted claims: {sum(score.n_predicted for score in scores)}",
     ]
-    intervals = share_intervals([article_counts(score) for score in scores])
+    intervals = share_intervals([score.counts() for score in scores])
     if intervals:
         notes.append(format_intervals(intervals))
     return EvalResult(
@@ -725,6 +705,28 @@ def predict(
         )
         predictions[document.id] = result.claims
     return predictions
+
+
+def score_set(
+    extractor: ClaimExtractor,
+    data_dir: Path,
+    split: str | None = None,
+    *,
+    shared_root: Path | None = None,
+) -> list[DocumentScore]:
+    """Every article of one gold set (one split of it) scored for ``extractor``, in order:
+    what a comparison of extractors on the same articles reads."""
+    documents, _ = select_split(load_gold(data_dir), data_dir, split)
+    loader = ArticleLoader(data_dir=data_dir, shared_root=shared_root)
+    predicted = predict(documents, loader, extractor)
+    return [score_document(document, predicted[document.id]) for document in documents]
+
+
+def standard_sets(data: Path, evalset: Path) -> list[tuple[str, Path, str | None]]:
+    """The sets every claims comparison reports: (name, gold folder, split) of the dev and
+    test splits of the training annotations under ``data`` and of the ``evalset`` folder."""
+    claims = data / "claims"
+    return [("dev", claims, "dev"), ("test", claims, "test"), (str(evalset), evalset, None)]
 
 
 def evaluate(
