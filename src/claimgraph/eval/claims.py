@@ -371,16 +371,13 @@ def _share(part: int, whole: int) -> float | None:
 
 def aggregate_scores(scores: Sequence[DocumentScore]) -> dict[str, Metric]:
     """Totals over articles: shares of all gold claims (micro), sources and unmatched count."""
-    totals: dict[str, list[int]] = {}
+    parts = dict.fromkeys(SHARE_METRICS, 0)
+    wholes = dict.fromkeys(SHARE_METRICS, 0)
     for score in scores:
         for metric, (part, whole) in score.counts().items():
-            total = totals.setdefault(metric, [0, 0])
-            total[0] += part
-            total[1] += whole
-    metrics: dict[str, Metric] = {
-        metric: _share(totals.get(metric, [0, 0])[0], totals.get(metric, [0, 0])[1])
-        for metric in SHARE_METRICS
-    }
+            parts[metric] += part
+            wholes[metric] += whole
+    metrics: dict[str, Metric] = {m: _share(parts[m], wholes[m]) for m in SHARE_METRICS}
     metrics["unmatched_predictions"] = sum(score.unmatched_predictions for score in scores)
     return metrics
 
